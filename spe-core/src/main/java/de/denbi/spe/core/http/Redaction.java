@@ -159,9 +159,12 @@ public final class Redaction {
     if (!url.username().isEmpty() || !url.password().isEmpty()) {
       b.username("").password("");
     }
-    for (String name : url.queryParameterNames()) {
-      if (isSensitiveName(name)) {
-        b.setQueryParameter(name, REDACTED);
+    if (url.querySize() > 0) {
+      b.query(null);
+      for (int i = 0; i < url.querySize(); i++) {
+        String name = url.queryParameterName(i);
+        String value = url.queryParameterValue(i);
+        b.addQueryParameter(name, value != null && isSensitiveName(name) ? REDACTED : value);
       }
     }
     return b.build().toString();
@@ -215,6 +218,28 @@ public final class Redaction {
       return s;
     }
     return out.append(s, last, s.length()).toString();
+  }
+
+  /**
+   * Replaces every occurrence of known secret values in a text, e.g. the token and client
+   * secret a request carried, when a server echoes them in its error message.
+   *
+   * @param text the text, may be {@code null}
+   * @param secrets the secret values; values shorter than 6 characters are ignored (they would
+   *     match ordinary words)
+   * @return the text without the secrets
+   */
+  public static String scrub(String text, java.util.Collection<String> secrets) {
+    if (text == null || secrets.isEmpty()) {
+      return text;
+    }
+    String s = text;
+    for (String secret : secrets) {
+      if (secret != null && secret.length() >= 6 && s.contains(secret)) {
+        s = s.replace(secret, REDACTED);
+      }
+    }
+    return s;
   }
 
   /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -63,8 +64,11 @@ public final class ErrorReplies {
       text = "";
       truncated = false;
     }
+    // the request as sent over the wire (with the Authorization header the interceptors added)
+    List<String> secrets = RequestSecrets.of(resp.networkResponse() != null ? resp.networkResponse().request() : resp.request());
+    secrets.addAll(RequestSecrets.of(resp.request()));
     JsonNode node = null;
-    String stripped = text.strip();
+    String stripped = Redaction.scrub(text.strip(), secrets);
     if (!truncated && (stripped.startsWith("{") || stripped.startsWith("["))) {
       try {
         node = Redaction.json(json.readTree(stripped));
@@ -77,7 +81,7 @@ public final class ErrorReplies {
       message = stripped;
     }
     if (message != null) {
-      message = Redaction.text(shorten(message));
+      message = Redaction.scrub(Redaction.text(shorten(message)), secrets);
       if (truncated) {
         message += " [error body longer than " + maxBodyBytes + " bytes, truncated]";
       }
@@ -125,6 +129,11 @@ public final class ErrorReplies {
     }
     if (node.isTextual()) {
       return node.asText();
+    }
+    JsonNode oauthError = node.get("error");
+    JsonNode oauthDescription = node.get("error_description");
+    if (oauthError != null && oauthError.isTextual() && oauthDescription != null && oauthDescription.isTextual()) {
+      return oauthError.asText() + ": " + oauthDescription.asText();
     }
     for (String f : new String[] {"msg", "message", "error_description", "detail", "title"}) {
       JsonNode v = node.get(f);

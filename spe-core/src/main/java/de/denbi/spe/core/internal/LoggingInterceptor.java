@@ -75,7 +75,7 @@ public final class LoggingInterceptor implements Interceptor {
     }
     if (level == HttpLogLevel.BODY && resp.body() != null && isText(resp.body().contentType())) {
       String body = resp.peekBody(MAX_BODY).string();
-      in.append("\n  ").append(Redaction.text(body));
+      in.append("\n  ").append(Redaction.scrub(Redaction.text(body), RequestSecrets.of(req)));
     }
     LOG.log(Level.INFO, in.toString());
     return resp;
@@ -101,6 +101,7 @@ public final class LoggingInterceptor implements Interceptor {
     Buffer buf = new Buffer();
     body.writeTo(buf);
     sb.append("\n  ").append(Redaction.text(buf.readString(StandardCharsets.UTF_8)));
+    // form fields are redacted by name; JSON bodies by field name and JWT shape
   }
 
   private static boolean isText(MediaType type) {
