@@ -1,0 +1,2 @@
+/** Implementation details of spe-testkit; not an API, may change without notice. */
+package de.denbi.spe.testkit.internal;
