@@ -1,0 +1,15 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 21+
+//DEPS de.denbi.spe:spe-examples:0.1.0-SNAPSHOT
+//
+// JBang script for de.denbi.spe.examples.ServiceInfoExample.
+// Needs the SDK in the local Maven repository first: ./mvnw -q install -DskipTests
+// Run: jbang spe-examples/jbang/ServiceInfo.java ARGS...
+
+import de.denbi.spe.examples.ServiceInfoExample;
+
+class ServiceInfo {
+  public static void main(String... args) {
+    System.exit(ServiceInfoExample.run(args, System.out));
+  }
+}

@@ -1,0 +1,46 @@
+package de.denbi.spe.examples;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Runs an example by name: {@code spe-examples/run NAME [ARGS...]}. Each example is also a plain
+ * {@code main()} program and a JBang script under {@code spe-examples/jbang/}.
+ */
+public final class Examples {
+  private static final Map<String, BiFunction<String[], PrintStream, Integer>> EXAMPLES = new LinkedHashMap<>();
+
+  static {
+    EXAMPLES.put("site-profile", SiteProfileExample::run);
+    EXAMPLES.put("service-info", ServiceInfoExample::run);
+  }
+
+  private Examples() {}
+
+  /**
+   * Runs the named example.
+   *
+   * @param args the example's name, then its arguments
+   * @param out where to print
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintStream out) {
+    if (args.length == 0 || !EXAMPLES.containsKey(args[0])) {
+      out.println("usage: spe-examples/run EXAMPLE [ARGS...]   examples: " + String.join(", ", EXAMPLES.keySet()));
+      return args.length == 0 ? 0 : 2;
+    }
+    return EXAMPLES.get(args[0]).apply(Arrays.copyOfRange(args, 1, args.length), out);
+  }
+
+  /**
+   * Entry point.
+   *
+   * @param args the example's name, then its arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out));
+  }
+}
