@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers shared by the local service scripts. Source it, do not run it:
 #   SVC=slurm; . "$(dirname "$0")/../common.sh"; spe_init
 #
