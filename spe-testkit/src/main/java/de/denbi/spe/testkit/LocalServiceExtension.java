@@ -20,11 +20,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * answer and resolves their coordinates as parameters. It is registered by the annotation; it
  * need not be registered by hand.
  *
- * <p>Probe results are cached for the whole test run.
+ * <p>Probe results are cached for the whole test run; an unavailable service is also reported
+ * once on standard error, unless the system property {@value #QUIET_PROPERTY} is {@code true}.
  *
  * @since 0.1.0
  */
 public final class LocalServiceExtension implements ExecutionCondition, ParameterResolver {
+
+  /** System property that keeps the extension from reporting unavailable services on stderr. */
+  public static final String QUIET_PROPERTY = "spe.local.quiet";
 
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LocalServiceExtension.class);
@@ -128,10 +132,15 @@ public final class LocalServiceExtension implements ExecutionCondition, Paramete
       OpenStackMode mode) {
     ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
     String key = service.id() + "/" + mode.id();
-    return store.getOrComputeIfAbsent(key,
-        k -> ServiceProbe.check(service, mode, LocalServices.localDir(),
-            ServiceProbe.DEFAULT_TIMEOUT),
-        ServiceStatus.class);
+    return store.getOrComputeIfAbsent(key, k -> {
+      ServiceStatus s = ServiceProbe.check(service, mode, LocalServices.localDir(),
+          ServiceProbe.DEFAULT_TIMEOUT);
+      if (!s.available() && !Boolean.getBoolean(QUIET_PROPERTY)) {
+        // once per service and run, on the console, besides the skip reason in the reports
+        System.err.println("[spe-testkit] skipping tests: " + s.message());
+      }
+      return s;
+    }, ServiceStatus.class);
   }
 
   /** The test method (if any), the test class and its enclosing classes. */

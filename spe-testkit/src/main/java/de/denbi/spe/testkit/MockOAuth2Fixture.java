@@ -79,7 +79,9 @@ public final class MockOAuth2Fixture extends AbstractFixture<MockOAuth2Fixture> 
   @Override
   void doStart() throws Exception {
     MockOAuth2Server s = new MockOAuth2Server();
-    s.start(InetAddress.getByName("127.0.0.1"), 0);
+    // an address that carries its literal as host name, so that the server's URLs (and the
+    // iss of its tokens) say 127.0.0.1 rather than the reverse-resolved "localhost"
+    s.start(InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1}), 0);
     server = s;
   }
 

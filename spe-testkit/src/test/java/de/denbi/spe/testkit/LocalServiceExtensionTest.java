@@ -41,10 +41,12 @@ class LocalServiceExtensionTest {
 
   @BeforeEach
   void isolateFromTheRealServices() {
-    for (String p : List.of(LocalServices.REQUIRE_PROPERTY, "spe.local.dir")) {
+    for (String p : List.of(LocalServices.REQUIRE_PROPERTY, "spe.local.dir",
+        LocalServiceExtension.QUIET_PROPERTY)) {
       savedProperties.put(p, System.getProperty(p));
     }
     System.setProperty("spe.local.dir", localDir.toString());
+    System.setProperty(LocalServiceExtension.QUIET_PROPERTY, "true");
     // an empty property wins over SPE_LOCAL_REQUIRE from the environment
     System.setProperty(LocalServices.REQUIRE_PROPERTY, " ");
     Samples.reset();
