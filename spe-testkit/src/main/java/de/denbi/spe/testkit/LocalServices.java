@@ -83,8 +83,9 @@ public final class LocalServices {
   }
 
   /**
-   * Whether this run demands that a service is up ({@code spe.local.require} or {@code
-   * SPE_LOCAL_REQUIRE} is {@code all}, {@code true} or lists the service's id).
+   * Whether this run demands that a service is up ({@code spe.local.require} or, if that
+   * property is not set at all, {@code SPE_LOCAL_REQUIRE} is {@code all}, {@code true} or lists
+   * the service's id).
    *
    * @param service the service
    * @return true if an unavailable service should fail tests instead of skipping them
@@ -94,7 +95,7 @@ public final class LocalServices {
   }
 
   static boolean isRequired(LocalService service, String property, String env) {
-    String spec = property != null && !property.isBlank() ? property : env;
+    String spec = property != null ? property : env; // a set but empty property turns it off
     if (spec == null || spec.isBlank()) {
       return false;
     }

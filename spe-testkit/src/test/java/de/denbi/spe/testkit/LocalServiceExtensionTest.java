@@ -318,6 +318,7 @@ class LocalServiceExtensionTest {
     assertThat(LocalServices.isRequired(LocalService.CEPH, null, "slurm, ceph")).isTrue();
     assertThat(LocalServices.isRequired(LocalService.CEPH, "slurm", "ceph")).isFalse();
     assertThat(LocalServices.isRequired(LocalService.CEPH, null, null)).isFalse();
+    assertThat(LocalServices.isRequired(LocalService.CEPH, "", "all")).isFalse();
   }
 
   @Test
