@@ -73,6 +73,11 @@ ceph)
   ok "S3 bucket + put + get on $SPE_S3_ENDPOINT"
   s3_roundtrip "$SPE_S3_ACCESS_KEY" "$SPE_S3_SECRET_KEY" "" "$SPE_S3_ENDPOINT_HTTPS" "$b-tls" --cacert "$SPE_S3_CA_CERT"
   ok "S3 bucket + put + get on $SPE_S3_ENDPOINT_HTTPS"
+  # minio-java (and AWS SDKs outside us-east-1) always name the region when creating a bucket
+  lc="<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>$SPE_S3_REGION</LocationConstraint></CreateBucketConfiguration>"
+  S3_PAYLOAD_SHA=$(printf '%s' "$lc" | sha256sum | cut -d' ' -f1) \
+    s3 "$SPE_S3_ACCESS_KEY" "$SPE_S3_SECRET_KEY" "" -X PUT --data-binary "$lc" "$SPE_S3_ENDPOINT/$b-lc" -o /dev/null
+  ok "S3 bucket with LocationConstraint=$SPE_S3_REGION"
   ;;
 keycloak)
   load keycloak

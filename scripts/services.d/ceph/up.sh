@@ -9,6 +9,7 @@
 #   SPE_LOCAL_DIR (<repo>/.spe-local)        state under $SPE_LOCAL_DIR/ceph
 #   SPE_S3_PORT (7480) SPE_S3_TLS_PORT (7443) SPE_CEPH_MON_PORT (16789)
 #   SPE_S3_ACCESS_KEY (sdk-access) SPE_S3_SECRET_KEY (sdk-secret-0123456789)   the S3 test user
+#   SPE_S3_REGION (us-east-1)                the zonegroup's api_name, i.e. the region clients name
 #   SPE_CEPH_OBJECTSTORE (bluestore | memstore)   set before the first run
 #   SPE_CEPH_BLUESTORE_BYTES (21474836480)   size of the sparse block file
 #   SPE_CEPH_MEMSTORE_BYTES (6442450944)
@@ -30,6 +31,7 @@ MON_PORT=${SPE_CEPH_MON_PORT:-16789}
 AK=${SPE_S3_ACCESS_KEY:-sdk-access}
 SK=${SPE_S3_SECRET_KEY:-sdk-secret-0123456789}
 S3_UID=sdk-test
+REGION=${SPE_S3_REGION:-us-east-1}
 D=$SVC_DIR
 C=$D/ceph.conf
 
@@ -38,6 +40,22 @@ mkdir -p "$D"
 owner_set
 
 run() { ceph -c "$C" --connect-timeout 20 "$@"; }
+# Clients that send CreateBucketConfiguration/LocationConstraint=<region> (minio-java always does,
+# AWS SDKs outside us-east-1) get InvalidLocationConstraint unless the zonegroup's api_name is
+# that region; the default zonegroup's is "default". radosgw reads it at start -> restart it.
+ensure_region() {
+  local zg
+  zg=$(radosgw-admin -c "$C" zonegroup get --rgw-zonegroup=default) || die "radosgw-admin zonegroup get failed"
+  [ "$(jq -r .api_name <<<"$zg")" = "$REGION" ] && return 0
+  log "setting the zonegroup's api_name to $REGION, restarting radosgw"
+  jq --arg r "$REGION" '.api_name = $r' <<<"$zg" |
+    radosgw-admin -c "$C" zonegroup set --rgw-zonegroup=default >/dev/null || die "radosgw-admin zonegroup set failed"
+  # (the default zonegroup exists only after radosgw's first start. Not KILL: a killed radosgw
+  # leaves its RADOS watches behind, and radosgw-admin then waits ~20 s for them per write)
+  stop_pidfile radosgw "$D/run/client.rgw.a.pid" "" 30
+  start_rgw
+  wait_http "http://127.0.0.1:$RGW_PORT/" 120 || die "radosgw does not answer, see $D/log/client.rgw.a.log"
+}
 wait_osd_up() {
   for _ in $(seq 1 240); do
     run osd stat 2>/dev/null | grep -q '1 up' && return 0; sleep 0.5; done
@@ -165,12 +183,13 @@ CONF
   # The first bucket and the first object create radosgw's index and data pools (~4 s); do it
   # here, so that a test's first request is as fast as every later one.
   E=$(printf '' | sha256sum | cut -d' ' -f1); W="http://127.0.0.1:$RGW_PORT/spe-warmup"
-  s3w() { curl -sS -f -o /dev/null --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" "$@"; }
+  s3w() { curl -sS -f -o /dev/null --aws-sigv4 "aws:amz:$REGION:s3" --user "$AK:$SK" "$@"; }
   s3w -H "x-amz-content-sha256: $E" -X PUT "$W" &&
     s3w -H "x-amz-content-sha256: $E" -X PUT -H 'Content-Length: 0' "$W/o" &&
     s3w -H "x-amz-content-sha256: $E" -X DELETE "$W/o" &&
     s3w -H "x-amz-content-sha256: $E" -X DELETE "$W" || log "warning: S3 warm-up failed"
   log "S3 pools created ($(since "$T0"))"
+  ensure_region
   if command -v keytool >/dev/null; then
     keytool -importcert -noprompt -alias spe-local-rgw -file "$D/rgw/cert.pem" \
       -keystore "$D/rgw/truststore.p12" -storetype PKCS12 -storepass changeit >/dev/null 2>&1 || true
@@ -183,11 +202,12 @@ else
   wait_osd_up
   start_rgw
   wait_http "http://127.0.0.1:$RGW_PORT/" 120 || die "radosgw does not answer, see $D/log/client.rgw.a.log"
+  ensure_region
 fi
 
 # ---------------------------------------------------------------- smoke test + env for tests
 # (radosgw requires x-amz-content-sha256 on SigV4 requests; curl's --aws-sigv4 does not add it)
-code=$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" --user "$AK:$SK" \
+code=$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:$REGION:s3" --user "$AK:$SK" \
   -H "x-amz-content-sha256: $(printf '' | sha256sum | cut -d' ' -f1)" "http://127.0.0.1:$RGW_PORT/")
 [ "$code" = 200 ] || die "signed ListBuckets returned HTTP $code"
 
@@ -195,7 +215,7 @@ env_vars=(
   SPE_S3_ENDPOINT="http://127.0.0.1:$RGW_PORT"
   SPE_S3_ENDPOINT_HTTPS="https://127.0.0.1:$RGW_TLS_PORT"
   SPE_S3_CA_CERT="$D/rgw/cert.pem"
-  SPE_S3_REGION=us-east-1
+  SPE_S3_REGION="$REGION"
   SPE_S3_ACCESS_KEY="$AK"
   SPE_S3_SECRET_KEY="$SK"
   SPE_S3_PATH_STYLE=true
