@@ -17,6 +17,7 @@ import de.denbi.spe.core.internal.LimitedInputStream;
 import de.denbi.spe.core.internal.LoggingInterceptor;
 import de.denbi.spe.core.internal.RetryInterceptor;
 import de.denbi.spe.core.internal.SdkVersion;
+import de.denbi.spe.core.internal.StaleConnectionInterceptor;
 import de.denbi.spe.core.internal.Tls;
 import de.denbi.spe.core.internal.UserAgentInterceptor;
 import de.denbi.spe.core.json.SpeJson;
@@ -31,9 +32,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.HostnameVerifier;
 import javax.net.ssl.SSLException;
+import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -84,6 +87,7 @@ public final class SpeHttpClient {
   private final Builder config;
   private final OkHttpClient base;
   private final OkHttpClient client;
+  private final OkHttpClient freshConnectionClient;
   private final ObjectMapper json;
 
   private SpeHttpClient(Builder b) {
@@ -106,6 +110,8 @@ public final class SpeHttpClient {
     } else if (b.basicAuthHeader != null) {
       ok.addInterceptor(new HeaderInterceptor("Authorization", b.basicAuthHeader));
     }
+    StaleConnectionInterceptor stale = new StaleConnectionInterceptor();
+    ok.addNetworkInterceptor(stale);
     ok.addNetworkInterceptor(new LoggingInterceptor(b.logLevel, b.serviceName));
     if (b.trustAllForDevelopment) {
       LOG.log(
@@ -124,6 +130,12 @@ public final class SpeHttpClient {
       ok.sslSocketFactory(t.socketFactory(), t.trustManager());
     }
     this.client = ok.build();
+    stale.pool(client.connectionPool());
+    // Non-idempotent requests never reuse an idle connection: a server may close one at any
+    // moment (keep-alive timeout), and a POST failing on it could not be told apart from one
+    // the server received. A pool that keeps no idle connection gives each a fresh one.
+    this.freshConnectionClient =
+        client.newBuilder().connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
   }
 
   private static String userAgent(Builder b) {
@@ -159,7 +171,9 @@ public final class SpeHttpClient {
 
   /**
    * The configured OkHttp client, for libraries that take one (minio-java). Requests through it
-   * get the same auth, retries, logging and TLS, but no error mapping.
+   * get the same auth, retries, logging and TLS, but no error mapping; and unlike
+   * {@link #execute} they may send a non-idempotent request on a pooled keep-alive connection
+   * (if the server closed it meanwhile, the request fails instead of being sent again).
    *
    * @return the client
    */
@@ -286,7 +300,8 @@ public final class SpeHttpClient {
   public Response open(Request request) {
     Response resp;
     try {
-      resp = client.newCall(request).execute();
+      OkHttpClient c = Idempotency.isIdempotent(request) ? client : freshConnectionClient;
+      resp = c.newCall(request).execute();
     } catch (IOException e) {
       throw connectionFailure(request, e, false);
     }
@@ -339,7 +354,11 @@ public final class SpeHttpClient {
     return new InvalidResponseException(d, problem, cause);
   }
 
-  private SpeException connectionFailure(Request req, IOException e, boolean afterReply) {
+  private SpeException connectionFailure(Request req, IOException failure, boolean afterReply) {
+    IOException e =
+        failure instanceof StaleConnectionInterceptor.StaleConnectionException stale
+            ? stale.failure()
+            : failure;
     String url = Redaction.url(req.url());
     if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
       return new SpeException(

@@ -45,11 +45,29 @@ public final class RetryInterceptor implements Interceptor {
     Request req = chain.request();
     boolean idempotent = Idempotency.isIdempotent(req);
     boolean replayable = req.body() == null || !req.body().isOneShot();
+    boolean staleRetried = false;
     for (int attempt = 1; ; attempt++) {
       boolean last = attempt >= policy.maxAttempts() || !replayable;
       Response resp;
       try {
         resp = chain.proceed(req);
+      } catch (StaleConnectionInterceptor.StaleConnectionException stale) {
+        // the server closed an idle keep-alive connection: nothing was processed for an
+        // idempotent request, so repeat it at once (once) on a fresh connection
+        if (idempotent && replayable && !staleRetried && !chain.call().isCanceled()) {
+          staleRetried = true;
+          attempt--;
+          listener.onRetry(req.method(), Redaction.url(req.url()), 0, Duration.ZERO,
+              "stale keep-alive connection: " + Redaction.text(stale.failure().getMessage()));
+          continue;
+        }
+        IOException e = stale.failure();
+        if (last || chain.call().isCanceled() || !retryableFailure(e, idempotent)) {
+          throw e;
+        }
+        pause(req, attempt, policy.delayBeforeRetry(attempt), e.getClass().getSimpleName()
+            + ": " + Redaction.text(e.getMessage()));
+        continue;
       } catch (IOException e) {
         if (last || chain.call().isCanceled() || !retryableFailure(e, idempotent)) {
           throw e;
