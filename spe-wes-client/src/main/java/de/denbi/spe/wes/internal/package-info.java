@@ -1,0 +1,2 @@
+/** Internals of the WES client: not API, may change without notice. */
+package de.denbi.spe.wes.internal;
