@@ -1,0 +1,18 @@
+package de.denbi.spe.tes;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * What one executor did.
+ *
+ * @param startTime when it started (RFC 3339 text as the server sent it), or null
+ * @param endTime when it ended, or null
+ * @param stdout the server's excerpt of stdout ({@link TesView#FULL} only), or null
+ * @param stderr the server's excerpt of stderr ({@link TesView#FULL} only), or null
+ * @param exitCode the exit code; null when the server left it out (Funnel omits a zero)
+ * @since 0.1.0
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record TesExecutorLog(
+    String startTime, String endTime, String stdout, String stderr, Integer exitCode) {}
