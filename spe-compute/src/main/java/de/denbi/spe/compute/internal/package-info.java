@@ -1,0 +1,2 @@
+/** Implementation details of spe-compute; not API. */
+package de.denbi.spe.compute.internal;
