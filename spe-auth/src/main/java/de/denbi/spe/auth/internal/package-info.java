@@ -1,0 +1,2 @@
+/** Internals of spe-auth: not API, may change in any release. */
+package de.denbi.spe.auth.internal;
