@@ -26,7 +26,7 @@ public final class DefaultParameters extends StdDeserializer<List<DefaultWorkflo
   @Override
   public List<DefaultWorkflowEngineParameter> deserialize(JsonParser p, DeserializationContext ctxt)
       throws IOException {
-    JsonNode node = p.readValueAsTree();
+    JsonNode node = ctxt.readTree(p);
     List<DefaultWorkflowEngineParameter> out = new ArrayList<>();
     if (node == null || node.isNull()) {
       return out;

@@ -21,7 +21,7 @@ public final class LenientJson extends StdDeserializer<JsonNode> {
 
   @Override
   public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-    return unwrap(p, ctxt, p.readValueAsTree());
+    return unwrap(p, ctxt, ctxt.readTree(p));
   }
 
   /**

@@ -25,7 +25,7 @@ public final class LenientStringMap extends StdDeserializer<Map<String, String>>
   @Override
   public Map<String, String> deserialize(JsonParser p, DeserializationContext ctxt)
       throws IOException {
-    JsonNode node = LenientJson.unwrap(p, ctxt, p.readValueAsTree());
+    JsonNode node = LenientJson.unwrap(p, ctxt, ctxt.readTree(p));
     if (node == null || node.isNull() || node.isMissingNode()) {
       return Map.of();
     }

@@ -30,7 +30,7 @@ public abstract class VersionLists extends StdDeserializer<Map<String, List<Stri
   @Override
   public Map<String, List<String>> deserialize(JsonParser p, DeserializationContext ctxt)
       throws IOException {
-    JsonNode node = p.readValueAsTree();
+    JsonNode node = ctxt.readTree(p);
     if (node == null || node.isNull()) {
       return Map.of();
     }
