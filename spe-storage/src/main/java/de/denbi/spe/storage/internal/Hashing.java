@@ -1,0 +1,81 @@
+package de.denbi.spe.storage.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 helpers. */
+public final class Hashing {
+  private Hashing() {}
+
+  /**
+   * A new SHA-256 digest.
+   *
+   * @return the digest
+   */
+  public static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK has no SHA-256", e);
+    }
+  }
+
+  /**
+   * Lower-case hex.
+   *
+   * @param bytes the bytes
+   * @return the hex text
+   */
+  public static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /**
+   * SHA-256 of bytes, as hex.
+   *
+   * @param data the bytes
+   * @param len how many of them
+   * @return the hex digest
+   */
+  public static String sha256Hex(byte[] data, int len) {
+    MessageDigest d = sha256();
+    d.update(data, 0, len);
+    return hex(d.digest());
+  }
+
+  /**
+   * SHA-256 of a file, as hex.
+   *
+   * @param file the file
+   * @return the hex digest
+   * @throws IOException if reading fails
+   */
+  public static String sha256Hex(Path file) throws IOException {
+    MessageDigest d = sha256();
+    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (ch.read(buf) >= 0) {
+        buf.flip();
+        d.update(buf);
+        buf.clear();
+      }
+    }
+    return hex(d.digest());
+  }
+
+  /**
+   * Whether a text is a SHA-256 hex digest.
+   *
+   * @param s the text
+   * @return true for 64 hex digits
+   */
+  public static boolean isSha256Hex(String s) {
+    return s != null && s.length() == 64 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+  }
+}
