@@ -106,15 +106,7 @@ public final class DeviceLogin {
    */
   public TokenSet await() {
     while (true) {
-      if (isCancelled()) {
-        throw cancelledException();
-      }
-      if (!clock.instant().isBefore(authorization.expiresAt())) {
-        throw new LoginException(
-            Reason.EXPIRED,
-            "The device code expired at " + authorization.expiresAt()
-                + " before the login was finished; start a new login.");
-      }
+      checkNotOver();
       try {
         sleeper.sleep(interval, cancelled);
       } catch (InterruptedException e) {
@@ -122,9 +114,7 @@ public final class DeviceLogin {
         cancel();
         throw cancelledException();
       }
-      if (isCancelled()) {
-        throw cancelledException();
-      }
+      checkNotOver();
       try {
         TokenSet t = poller.poll();
         if (t != null) {
@@ -133,6 +123,18 @@ public final class DeviceLogin {
       } catch (SlowDown s) {
         interval = interval.plus(SLOW_DOWN_STEP);
       }
+    }
+  }
+
+  private void checkNotOver() {
+    if (isCancelled()) {
+      throw cancelledException();
+    }
+    if (!clock.instant().isBefore(authorization.expiresAt())) {
+      throw new LoginException(
+          Reason.EXPIRED,
+          "The device code expired at " + authorization.expiresAt()
+              + " before the login was finished; start a new login.");
     }
   }
 
