@@ -11,9 +11,11 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>grpc-gateway servers (Funnel) put the gRPC status in {@code code} next to {@code
- *       error}/{@code message}; when the HTTP status is a bare 500 the gRPC code says what it
- *       was (3 invalid argument, 5 not found, 7 permission denied, 16 unauthenticated, 14
- *       unavailable);</li>
+ *       error}/{@code message}; when the HTTP status is a bare 500 and the code is readable,
+ *       it says what it was (3 invalid argument, 5 not found, 7 permission denied, 16
+ *       unauthenticated, 14 unavailable). spe-core's redaction currently hides a JSON {@code
+ *       code} field (it may be an OAuth authorization code), so then only the message
+ *       counts;</li>
  *   <li>servers that answer an unknown task id with 500 and a "not found" message get a
  *       {@link de.denbi.spe.core.NotFoundException};</li>
  *   <li>TESK (Spring) and FastAPI bodies carry {@code message}/{@code detail}, which spe-core
