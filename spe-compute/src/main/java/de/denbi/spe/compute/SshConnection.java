@@ -196,12 +196,21 @@ public final class SshConnection implements AutoCloseable {
     Objects.requireNonNull(timeout, "timeout");
     Pooled p = acquire();
     try {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      InputStream[] out = new InputStream[1];
       ChannelExec ch = (ChannelExec) openChannel(p, "exec", c -> {
         ChannelExec e = (ChannelExec) c;
         e.setCommand(command.getBytes(StandardCharsets.UTF_8));
         e.setInputStream(stdin == null ? null : new ByteArrayInputStream(stdin), false);
+        e.setErrStream(err, true);
+        try {
+          // before connect(): output that arrives earlier would be lost
+          out[0] = e.getInputStream();
+        } catch (IOException ex) {
+          throw new SpeConnectionException("Cannot read from an SSH channel to " + host, ex, true);
+        }
       });
-      return run(ch, timeout);
+      return run(ch, out[0], err, timeout);
     } finally {
       p.permits.release();
     }
@@ -305,20 +314,21 @@ public final class SshConnection implements AutoCloseable {
     }
   }
 
-  private CommandResult run(ChannelExec ch, Duration timeout) {
+  private CommandResult run(
+      ChannelExec ch, InputStream in, ByteArrayOutputStream err, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
     try {
-      ch.setErrStream(err, true);
-      InputStream in = ch.getInputStream();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[16384];
+      long sleepMicros = 200;
       while (true) {
-        if (in.available() > 0 || ch.isClosed()) {
-          int n = in.read(buf);
+        boolean read = false;
+        while (in.available() > 0) {
+          int n = in.read(buf, 0, Math.min(buf.length, in.available()));
           if (n < 0) {
             break;
           }
+          read = true;
           if (out.size() + n > MAX_OUTPUT) {
             throw new SpeConnectionException(
                 "The output of a command on " + host + " exceeds " + MAX_OUTPUT + " bytes",
@@ -326,7 +336,12 @@ public final class SshConnection implements AutoCloseable {
                 false);
           }
           out.write(buf, 0, n);
-          continue;
+        }
+        if (ch.isClosed()) {
+          if (in.available() > 0) {
+            continue;
+          }
+          break;
         }
         if (System.nanoTime() - deadline > 0) {
           throw new SpeConnectionException(
@@ -335,10 +350,8 @@ public final class SshConnection implements AutoCloseable {
               new IOException("command timeout"),
               false);
         }
-        Thread.sleep(5);
-      }
-      while (!ch.isClosed() && System.nanoTime() - deadline < 0) {
-        Thread.sleep(2);
+        sleepMicros = read ? 200 : Math.min(sleepMicros * 2, 20_000);
+        TimeUnit.MICROSECONDS.sleep(sleepMicros);
       }
       return new CommandResult(
           ch.getExitStatus(),

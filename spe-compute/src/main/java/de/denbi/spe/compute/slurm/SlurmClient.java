@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 
 /**
  * Submits and watches SLURM jobs. Two transports implement it: {@link SlurmSshClient} (the login
- * node over SSH) and {@code SlurmRestClient} (slurmrestd). Both are thread-safe.
+ * node over SSH) and {@link SlurmRestClient} (slurmrestd). Both are thread-safe.
  *
  * <p>An unknown job id is a {@link de.denbi.spe.core.NotFoundException} on both; a job SLURM
  * refused (bad partition, too many CPUs) is a {@link de.denbi.spe.compute.RemoteCommandException}

@@ -1,7 +1,7 @@
 /**
  * SLURM jobs: one {@link de.denbi.spe.compute.slurm.SlurmClient} interface with two transports,
  * {@link de.denbi.spe.compute.slurm.SlurmSshClient} (the login node over SSH, pooled) and
- * {@code SlurmRestClient} (slurmrestd with a JWT); typed
+ * {@link de.denbi.spe.compute.slurm.SlurmRestClient} (slurmrestd with a JWT); typed
  * {@link de.denbi.spe.compute.slurm.JobSpec}s whose every value is quoted before it reaches a
  * shell; workflows (Snakemake, Nextflow) run as SLURM jobs
  * ({@code WorkflowJob}).

@@ -50,6 +50,19 @@ class StatusParserTest {
   }
 
   @Test
+  void aGarbledJobCompletionRecordLosesAgainstTheController() {
+    String out = """
+        @@squeue
+        82|COMPLETED|None|debug|speuser|localhost|a b c
+        @@jobcomp
+        82||0:0|debug|speuser(1001)|localhost||a b JobState: COMPLETED
+        """;
+    JobStatus s = StatusParser.parse(out, List.of("82")).get("82");
+    assertThat(s.state()).isEqualTo(JobState.COMPLETED);
+    assertThat(s.name()).isEqualTo("a b c");
+  }
+
+  @Test
   void accountingIsUsedWhenThere() {
     String out = "@@squeue\n@@sacct\n30|CANCELLED by 0|0:15|debug|bob|n2|None|x\n";
     JobStatus s = StatusParser.parse(out, List.of("30")).get("30");

@@ -66,7 +66,9 @@ public final class StatusParser {
       for (Row r : live.values()) {
         if (matches(r, id)) {
           Row rec = merged.get(r.fullId());
-          if (rec == null || !r.status().state().isTerminal()) {
+          // sacct -c mis-parses job names with spaces (jobcomp/filetxt is "key=value ..."):
+          // a record without a clear end state loses against the controller's view
+          if (rec == null || !r.status().state().isTerminal() || !rec.status().state().isTerminal()) {
             merged.put(r.fullId(), r);
           }
         }
