@@ -555,7 +555,10 @@ public final class FakeWesServer
       engines.put("SMK", "7.30.2,7.21.0");
       engines.put("NFL", "23.04.1");
       for (String p : List.of("cores", "max-memory", "max-runtime", "use-singularity", "jobs")) {
-        params.addObject().put("name", p).put("type", "Optional[str]").put("default_value", p.equals("cores") ? "1" : null);
+        ObjectNode param = params.addObject().put("name", p).put("type", "Optional[str]");
+        if (p.equals("cores")) {
+          param.put("default_value", "1");
+        }
       }
     } else {
       types.putObject("CWL").putArray("workflow_type_version").add("v1.0").add("v1.2");
