@@ -799,7 +799,14 @@ public final class OidcClient {
       if (tokens.refreshToken() != null) {
         revoke(tokens.refreshToken(), true);
       }
-      revoke(tokens.accessToken().value(), false);
+      try {
+        revoke(tokens.accessToken().value(), false);
+      } catch (OAuthErrorException e) {
+        if (!"unsupported_token_type".equals(e.error())) {
+          throw e;
+        }
+        // RFC 7009 lets a provider revoke refresh tokens only; the access token then expires
+      }
     }
     if (p.endSessionEndpoint() == null) {
       return Optional.empty();
