@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * An IAM policy document ({@code {"Version": "2012-10-17", "Statement": [...]}}), usable as a
  * MinIO canned policy, an STS session policy, a Ceph RGW role policy or an S3 bucket policy.
- * Build it from {@link PolicyStatement}s, or use the ready-made ones in {@code ProjectPolicies}.
+ * Build it from {@link PolicyStatement}s, or use the ready-made ones in {@link ProjectPolicies}.
  *
  * @param version the policy language version, {@code 2012-10-17}
  * @param statements the statements

@@ -98,7 +98,7 @@ import okhttp3.OkHttpClient;
  * An S3 client for an SPE's data: objects and buckets, parallel and resumable transfers of
  * files, streams and directory trees with SHA-256 verification, presigned links, SSE-C, tags
  * and bucket policies. S3-generic: works with MinIO, Ceph RGW, AWS S3 and s3proxy (MinIO-only
- * administration is in {@code MinioAdminClient}). Built on minio-java; immutable and
+ * administration is in {@link MinioAdminClient}). Built on minio-java; immutable and
  * thread-safe; {@link #close()} it when done.
  *
  * <pre>{@code
