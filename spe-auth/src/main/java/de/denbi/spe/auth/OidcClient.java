@@ -21,6 +21,7 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationRequest;
 import com.nimbusds.oauth2.sdk.device.DeviceAuthorizationResponse;
@@ -270,7 +271,8 @@ public final class OidcClient {
         uri(doc, "jwks_uri", req, resp),
         texts(doc, "grant_types_supported"),
         texts(doc, "scopes_supported"),
-        texts(doc, "code_challenge_methods_supported"));
+        texts(doc, "code_challenge_methods_supported"),
+        texts(doc, "token_endpoint_auth_methods_supported"));
   }
 
   private static String stripSlash(String s) {
@@ -929,7 +931,15 @@ public final class OidcClient {
     }
   }
 
+  /**
+   * {@code client_secret_post} where the provider lists it, else {@code client_secret_basic}
+   * (the default of RFC 8414). With post the secret is a form field, which spe-core's HTTP log
+   * knows to scrub from replies that echo it.
+   */
   private ClientAuthentication clientAuth() {
+    if (provider().tokenEndpointAuthMethods().contains("client_secret_post")) {
+      return new ClientSecretPost(new ClientID(clientId), clientSecret);
+    }
     return new ClientSecretBasic(new ClientID(clientId), clientSecret);
   }
 

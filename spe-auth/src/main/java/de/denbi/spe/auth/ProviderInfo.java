@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param grantTypesSupported the grant types the document lists (empty when it lists none)
  * @param scopesSupported the scopes it lists (empty when it lists none)
  * @param codeChallengeMethodsSupported the PKCE methods it lists
+ * @param tokenEndpointAuthMethods the client authentication methods it lists
  * @since 0.1.0
  */
 public record ProviderInfo(
@@ -36,7 +37,8 @@ public record ProviderInfo(
     URI jwksUri,
     List<String> grantTypesSupported,
     List<String> scopesSupported,
-    List<String> codeChallengeMethodsSupported) {
+    List<String> codeChallengeMethodsSupported,
+    List<String> tokenEndpointAuthMethods) {
 
   /** The device grant's type URN. */
   public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -53,6 +55,8 @@ public record ProviderInfo(
     scopesSupported = scopesSupported == null ? List.of() : List.copyOf(scopesSupported);
     codeChallengeMethodsSupported =
         codeChallengeMethodsSupported == null ? List.of() : List.copyOf(codeChallengeMethodsSupported);
+    tokenEndpointAuthMethods =
+        tokenEndpointAuthMethods == null ? List.of() : List.copyOf(tokenEndpointAuthMethods);
   }
 
   /**

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -60,10 +62,22 @@ public final class OkHttpSender implements HTTPRequestSender {
     }
     String method = req.getMethod().name();
     String body = req.getBody();
-    RequestBody rb =
-        body == null
-            ? (method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0], type))
-            : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), type);
+    RequestBody rb;
+    if (body == null) {
+      rb = method.equals("GET") || method.equals("HEAD") ? null : RequestBody.create(new byte[0], type);
+    } else if (type != null && "x-www-form-urlencoded".equals(type.subtype())) {
+      // a FormBody, so that spe-core knows the secret fields (refresh_token, device_code,
+      // client_secret, ...) and scrubs them from logged replies that echo them
+      FormBody.Builder form = new FormBody.Builder(StandardCharsets.UTF_8);
+      for (Map.Entry<String, List<String>> p : URLUtils.parseParameters(body).entrySet()) {
+        for (String v : p.getValue()) {
+          form.add(p.getKey(), v == null ? "" : v);
+        }
+      }
+      rb = form.build();
+    } else {
+      rb = RequestBody.create(body.getBytes(StandardCharsets.UTF_8), type);
+    }
     b.method(method, rb);
     try (Response resp = client.newCall(b.build()).execute()) {
       HTTPResponse out = new HTTPResponse(resp.code());
