@@ -1,0 +1,2 @@
+/** Fault injection for tests: a TCP proxy that cuts connections at chosen points. */
+package de.denbi.spe.testkit.faults;
