@@ -105,12 +105,26 @@ public final class WesClient {
     this.configuredDialect = b.dialect;
     this.configuredVersion = b.apiVersion;
     this.knownDialect = new AtomicReference<>(b.dialect);
-    SpeHttpClient.Builder hb = b.http != null ? b.http.newBuilder() : SpeHttpClient.builder();
+    SpeHttpClient.Builder hb =
+        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder().okHttpClient(defaultOkHttp());
     hb.serviceName(SERVICE).errorDecoder(new WesErrorDecoder(knownDialect::get));
     if (b.tokenSource != null) {
       hb.tokenSource(b.tokenSource);
     }
     this.http = hb.build();
+  }
+
+  /**
+   * The OkHttp base of a client built without {@link Builder#httpClient}: many runs are polled
+   * at once from virtual threads, so idle connections are kept for reuse (up to 64) and
+   * connections are opened on the calling thread (no fast-fallback race, which runs each connect
+   * attempt on a platform thread of OkHttp's task runner).
+   */
+  private static okhttp3.OkHttpClient defaultOkHttp() {
+    return new okhttp3.OkHttpClient.Builder()
+        .connectionPool(new okhttp3.ConnectionPool(64, 5, java.util.concurrent.TimeUnit.MINUTES))
+        .fastFallback(false)
+        .build();
   }
 
   /**
