@@ -17,6 +17,7 @@ import de.denbi.spe.core.http.SpeHttpClient;
 import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.wait.Waiter;
+import de.denbi.spe.tes.internal.SharedOkHttp;
 import de.denbi.spe.tes.internal.TesErrorDecoder;
 import de.denbi.spe.tes.internal.TesThreads;
 import de.denbi.spe.tes.internal.Wire;
@@ -87,7 +88,8 @@ public final class TesClient {
   private record Resolved(HttpUrl base, TesApiVersion version) {}
 
   private TesClient(Builder b) {
-    SpeHttpClient.Builder hb = b.http != null ? b.http.newBuilder() : SpeHttpClient.builder();
+    SpeHttpClient.Builder hb =
+        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder().okHttpClient(SharedOkHttp.client());
     hb.serviceName(SERVICE).errorDecoder(new TesErrorDecoder());
     if (b.tokenSource != null) {
       hb.tokenSource(b.tokenSource);
