@@ -16,6 +16,7 @@ public final class Examples {
   static {
     EXAMPLES.put("site-profile", SiteProfileExample::run);
     EXAMPLES.put("service-info", ServiceInfoExample::run);
+    EXAMPLES.put("auth", de.denbi.spe.examples.auth.AuthExample::run);
     EXAMPLES.put("tes-presigned", de.denbi.spe.examples.tes.TesPresignedExample::run);
     EXAMPLES.put("wes-run", de.denbi.spe.examples.wes.WesRunExample::run);
   }
