@@ -127,4 +127,31 @@ class PassportValidatorTest {
           assertThat(e.getMessage()).doesNotContain(visa);
         });
   }
+
+  @Test
+  void passportByTokenExchange() throws Exception {
+    RSAKey brokerKey = TestJwts.rsa("broker");
+    try (StubProvider broker = new StubProvider()) {
+      broker.discovery(broker.issuer().toString(), "");
+      broker.route("/realm/jwks", r -> StubProvider.Reply.ok(new JWKSet(brokerKey).toPublicJWKSet().toString()));
+      String passportJwt = TestJwts.sign(brokerKey, new JWTClaimsSet.Builder()
+          .issuer(broker.issuer().toString()).subject("alice-sub").issueTime(new Date())
+          .expirationTime(Date.from(Instant.now().plusSeconds(600)))
+          .claim("ga4gh_passport_v1", List.of(good())).build());
+      broker.route("/realm/token", r -> {
+        assertThat(r.form()).containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:token-exchange")
+            .containsEntry("requested_token_type", TokenExchange.PASSPORT_TYPE)
+            .containsEntry("subject_token", "user-access-token");
+        return StubProvider.Reply.ok("{\"access_token\":\"" + passportJwt + "\",\"token_type\":\"N_A\","
+            + "\"issued_token_type\":\"" + TokenExchange.PASSPORT_TYPE + "\",\"expires_in\":600}");
+      });
+      OidcClient svc = OidcClient.builder().issuer(broker.issuer()).clientId("svc")
+          .clientSecret("svc-secret-123").build();
+      String passport = svc.exchangeForPassport("user-access-token");
+      JwtValidator brokerValidator = JwtValidator.builder().issuer(broker.issuer())
+          .jwksUri(svc.provider().jwksUri()).anyAudience().build();
+      Passport p = validator.fromPassportToken(passport, brokerValidator);
+      assertThat(p.grants(DATASET, Instant.now())).isTrue();
+    }
+  }
 }
