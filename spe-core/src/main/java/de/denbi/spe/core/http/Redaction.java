@@ -92,7 +92,7 @@ public final class Redaction {
       Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
   private static final Pattern JSON_FIELD =
       Pattern.compile(
-          "(\"([A-Za-z0-9_.-]*)\"\\s*:\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
+          "(\"([A-Za-z0-9_.-]{0,128}+)\"\\s*+:\\s*+)\"([^\"\\\\]*+(?:\\\\.[^\"\\\\]*+)*+)\"");
   private static final Pattern FORM_FIELD =
       Pattern.compile("(?<=^|[?&\\s;,])([A-Za-z0-9_.-]+)=([^&\\s\"',;]+)");
   private static final Pattern XML_ELEMENT =

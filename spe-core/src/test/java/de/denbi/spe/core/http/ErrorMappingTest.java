@@ -104,6 +104,34 @@ class ErrorMappingTest {
   }
 
   @Test
+  void aHugeJsonLikeErrorBodyIsReadOnlyUpToTheLimit() {
+    Buffer big = new Buffer().writeUtf8("{\"msg\":\"");
+    byte[] chunk = new byte[64 * 1024];
+    java.util.Arrays.fill(chunk, (byte) 'x');
+    for (int i = 0; i < 160; i++) { // 10 MiB inside one unterminated JSON string
+      big.write(chunk);
+    }
+    server.enqueue(new MockResponse.Builder().code(500).addHeader("Content-Type", "application/json").body(big).build());
+
+    assertThatThrownBy(() -> http.execute(http.get(server.url("/x")), Run.class))
+        .isInstanceOfSatisfying(
+            ServerErrorException.class,
+            e -> {
+              assertThat(e.serverMessage().orElseThrow()).contains("truncated");
+              assertThat(e.errorBody()).isEmpty();
+              assertThat(e.getMessage().length()).isLessThan(4000);
+            });
+  }
+
+  @Test
+  void redactionCopesWithHugeUnterminatedJsonStrings() {
+    String huge = "{\"access_token\":\"" + "x".repeat(1_000_000);
+    assertThat(Redaction.text(huge)).hasSize(huge.length());
+    String escaped = "{\"password\":\"a\\\"b" + "\\n".repeat(100_000) + "\"}";
+    assertThat(Redaction.text(escaped)).isEqualTo("{\"password\":\"REDACTED\"}");
+  }
+
+  @Test
   void truncatedJsonIsAnInvalidResponse() {
     reply(200, "{\"runId\":\"abc\",\"cou");
     assertThatThrownBy(() -> http.execute(http.get(server.url("/x")), Run.class))
