@@ -8,8 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,9 +20,9 @@ import java.util.function.Supplier;
  * Polls something (a WES run, a TES task, a SLURM job, a cluster) with backoff until it reaches
  * a terminal state or a deadline. Shared by every client module.
  *
- * <p>{@link #await()} blocks the calling thread. {@link #awaitAsync()} returns at once: the
- * polls run on virtual threads, timed by one shared scheduler thread, so thousands of waits
- * need no thread each; cancelling the future stops the polling.
+ * <p>{@link #await()} blocks the calling thread. {@link #awaitAsync()} returns at once and runs
+ * the wait on a virtual thread, so thousands of waits need no platform thread each (only the
+ * JDK's carrier threads); cancelling the future interrupts it and stops the polling.
  *
  * <p>A poll that throws a {@linkplain SpeException#retryable() retryable} exception (a dropped
  * connection, a 503) is tolerated up to {@link WaiterConfig#maxConsecutiveErrors()} times in a
@@ -49,8 +47,7 @@ public final class Waiter<T> {
   private final Consumer<? super T> progress;
   private final Function<? super T, String> stateName;
   private final WaiterConfig config;
-  private final ScheduledExecutorService scheduler;
-  private final Executor pollExecutor;
+  private final Executor executor;
 
   private Waiter(Builder<T> b) {
     this.description = b.description;
@@ -59,8 +56,7 @@ public final class Waiter<T> {
     this.progress = b.progress;
     this.stateName = b.stateName;
     this.config = b.config;
-    this.scheduler = b.scheduler != null ? b.scheduler : WaiterThreads.scheduler();
-    this.pollExecutor = b.pollExecutor != null ? b.pollExecutor : WaiterThreads.pollExecutor();
+    this.executor = b.executor != null ? b.executor : WaiterThreads.executor();
   }
 
   /**
@@ -116,16 +112,33 @@ public final class Waiter<T> {
    * @return the future
    */
   public CompletableFuture<T> awaitAsync() {
-    AsyncWait w = new AsyncWait();
-    w.future.whenComplete(
+    CompletableFuture<T> future = new CompletableFuture<>();
+    AtomicReference<Thread> runner = new AtomicReference<>();
+    future.whenComplete(
         (v, e) -> {
-          ScheduledFuture<?> s = w.next.get();
-          if (s != null) {
-            s.cancel(false);
+          Thread t = runner.get();
+          if (future.isCancelled() && t != null) {
+            t.interrupt(); // stops the sleep (or the poll in flight) at once
           }
         });
-    pollExecutor.execute(w);
-    return w.future;
+    executor.execute(
+        () -> {
+          runner.set(Thread.currentThread());
+          if (future.isDone()) {
+            return;
+          }
+          try {
+            future.complete(await());
+          } catch (CancellationException e) {
+            future.cancel(false);
+          } catch (RuntimeException | Error e) {
+            future.completeExceptionally(e);
+          } finally {
+            runner.set(null);
+            Thread.interrupted(); // a cancel racing with completion must not leak into the pool
+          }
+        });
+    return future;
   }
 
   private final class State {
@@ -163,48 +176,6 @@ public final class Waiter<T> {
     return j == 0 ? d : Duration.ofMillis(ms - j + ThreadLocalRandom.current().nextLong(2 * j + 1));
   }
 
-  private final class AsyncWait implements Runnable {
-    final CompletableFuture<T> future = new CompletableFuture<>();
-    final AtomicReference<ScheduledFuture<?>> next = new AtomicReference<>();
-    final State st = new State();
-    final long start = System.nanoTime();
-    final long deadline = start + config.timeout().toNanos();
-    int polls;
-
-    @Override
-    public void run() {
-      if (future.isDone()) {
-        return;
-      }
-      polls++;
-      T value;
-      try {
-        value = pollOnce(st);
-      } catch (RuntimeException e) {
-        future.completeExceptionally(e);
-        return;
-      }
-      if (value != null && done.test(value)) {
-        future.complete(value);
-        return;
-      }
-      long now = System.nanoTime();
-      if (now - deadline >= 0) {
-        future.completeExceptionally(timeout(start, st));
-        return;
-      }
-      long delay = Math.min(jitter(config.delayAfter(polls)).toNanos(), deadline - now);
-      if (future.isDone()) {
-        return;
-      }
-      next.set(
-          scheduler.schedule(() -> pollExecutor.execute(this), Math.max(delay, 0), TimeUnit.NANOSECONDS));
-      if (future.isDone()) {
-        next.get().cancel(false);
-      }
-    }
-  }
-
   /**
    * Builds a {@link Waiter}.
    *
@@ -218,8 +189,7 @@ public final class Waiter<T> {
     private Consumer<? super T> progress = v -> {};
     private Function<? super T, String> stateName = String::valueOf;
     private WaiterConfig config = WaiterConfig.defaults();
-    private ScheduledExecutorService scheduler;
-    private Executor pollExecutor;
+    private Executor executor;
 
     private Builder(String description, Supplier<T> poll) {
       this.description = Objects.requireNonNull(description, "description");
@@ -271,24 +241,15 @@ public final class Waiter<T> {
     }
 
     /**
-     * The scheduler that times async polls (default: one shared daemon thread).
-     *
-     * @param scheduler the scheduler
-     * @return this builder
-     */
-    public Builder<T> scheduler(ScheduledExecutorService scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-      return this;
-    }
-
-    /**
-     * Where async polls run (default: a virtual thread each).
+     * Where {@link #awaitAsync()} runs each wait, polls and pauses (default: one virtual thread
+     * per wait, so thousands of waits need no platform thread each). An executor of platform
+     * threads holds one thread per wait for its whole duration.
      *
      * @param executor the executor
      * @return this builder
      */
-    public Builder<T> pollExecutor(Executor executor) {
-      this.pollExecutor = Objects.requireNonNull(executor, "executor");
+    public Builder<T> executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
