@@ -442,7 +442,9 @@ public final class OidcClient {
     CompletableFuture<AuthorizationCode> result = new CompletableFuture<>();
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      // 127.0.0.1 exactly (not ::1): the redirect URI names it, as RFC 8252 section 7.3 advises
+      InetAddress loopback = InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1});
+      server = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
     } catch (IOException e) {
       throw new de.denbi.spe.core.LocalIOException(
           "Cannot open a loopback port on 127.0.0.1 for the login redirect", e);

@@ -156,7 +156,11 @@ class KeycloakAuthIT {
     assertThat(id.preferredUsername()).isEqualTo(username);
 
     Map<String, Object> userInfo = cli.userInfoClaims(t.accessToken().value());
-    assertThat(SpeIdentity.fromClaims(userInfo).subject()).isEqualTo(userId);
+    SpeIdentity fromUserInfo = SpeIdentity.fromClaims(userInfo);
+    assertThat(fromUserInfo.subject()).isEqualTo(userId);
+    assertThat(fromUserInfo.email()).isEqualTo(username + "@example.org");
+    assertThat(fromUserInfo.rawEntitlements()).containsExactlyInAnyOrderElementsOf(ENTITLEMENTS);
+    assertThat(fromUserInfo.hasRole("spe-auth-it", "owner")).isTrue();
     PassportValidator passports = PassportValidator.builder()
         .trust(TrustedVisaIssuer.of(VISA_ISS, trustedIssuer.uri())).build();
     Passport p = passports.fromUserInfo(userInfo);
