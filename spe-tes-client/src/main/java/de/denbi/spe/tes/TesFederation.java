@@ -7,7 +7,9 @@ import de.denbi.spe.core.ServiceErrorDetails;
 import de.denbi.spe.core.SpeConnectionException;
 import de.denbi.spe.core.SpeException;
 import de.denbi.spe.core.SpeServiceException;
+import de.denbi.spe.core.auth.AccessTokenSource;
 import de.denbi.spe.core.http.Redaction;
+import de.denbi.spe.core.profile.SiteProfile;
 import de.denbi.spe.tes.internal.FederationSupport;
 import de.denbi.spe.tes.internal.TesThreads;
 import java.time.Clock;
@@ -469,6 +471,33 @@ public final class TesFederation {
      */
     public Builder endpoint(TesClient client) {
       return endpoint(TesEndpoint.of(client));
+    }
+
+    /**
+     * Adds one endpoint per TES URL of a site profile ({@code tes.urls}, {@code SPE_TES_URLS}),
+     * named after its host (with {@code -2}, {@code -3}, ... for a repeated host).
+     *
+     * @param profile the site profile
+     * @param tokens the token source for all of them, or null for none
+     * @return this builder
+     * @throws InvalidConfigException if the profile has no TES URLs
+     */
+    public Builder siteProfile(SiteProfile profile, AccessTokenSource tokens) {
+      java.util.Set<String> used = new java.util.HashSet<>();
+      endpoints.forEach(e -> used.add(e.name()));
+      for (java.net.URI u : profile.requireTesUrls()) {
+        String base = u.getHost().replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = base;
+        for (int i = 2; !used.add(name); i++) {
+          name = base + "-" + i;
+        }
+        TesClient.Builder b = TesClient.builder().name(name).baseUrl(u.toString()).allowPlainHttp(true);
+        if (tokens != null) {
+          b.tokenSource(tokens);
+        }
+        endpoint(TesEndpoint.of(b.build()));
+      }
+      return this;
     }
 
     /**

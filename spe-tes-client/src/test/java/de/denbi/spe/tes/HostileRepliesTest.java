@@ -79,6 +79,25 @@ class HostileRepliesTest {
   }
 
   @Test
+  void aHugeSuccessfulReplyIsCutOffNotBuffered() {
+    TesClient small = TesClient.builder()
+        .baseUrl(server.url("/ga4gh/tes/v1").toString())
+        .discoverBasePath(false).apiVersion(TesApiVersion.V1_1)
+        .http(h -> h.maxResponseBytes(1024 * 1024))
+        .build();
+    Buffer big = new Buffer().writeUtf8("{\"tasks\":[");
+    String task = "{\"id\":\"" + "x".repeat(1000) + "\",\"state\":\"QUEUED\"},";
+    for (int i = 0; i < 3000; i++) {
+      big.writeUtf8(task);
+    }
+    big.writeUtf8("{\"id\":\"last\"}]}");
+    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(big).build());
+    assertThatThrownBy(() -> small.listTasks().stream().count())
+        .isInstanceOf(InvalidResponseException.class)
+        .hasMessageContaining("1048576");
+  }
+
+  @Test
   void aPageTokenThatNeverEndsStops() {
     for (int i = 0; i < 50; i++) {
       enqueue(200, "{\"tasks\":[{\"id\":\"t" + i + "\",\"state\":\"QUEUED\"}],\"next_page_token\":\"same\"}");

@@ -228,6 +228,21 @@ class TesFederationTest {
   }
 
   @Test
+  void endpointsFromASiteProfile() {
+    FakeTesServer a = fake(FakeTesServer.Progression.MANUAL);
+    FakeTesServer b = fake(FakeTesServer.Progression.MANUAL);
+    de.denbi.spe.core.profile.SiteProfile profile = de.denbi.spe.core.profile.SiteProfile.builder()
+        .name("test-site").addTesUrl(a.url()).addTesUrl(b.url()).build();
+    TesFederation fed = TesFederation.builder().siteProfile(profile, null).build();
+    assertThat(fed.endpoints()).extracting(TesEndpoint::name).containsExactly("127.0.0.1", "127.0.0.1-2");
+    assertThat(fed.createTask(task("from-profile")).endpoint()).isEqualTo("127.0.0.1");
+    assertThat(a.taskIds()).hasSize(1);
+    de.denbi.spe.core.profile.SiteProfile none = de.denbi.spe.core.profile.SiteProfile.builder().name("empty").build();
+    assertThatThrownBy(() -> TesFederation.builder().siteProfile(none, null))
+        .isInstanceOf(InvalidConfigException.class).hasMessageContaining("tes.urls");
+  }
+
+  @Test
   void configurationIsChecked() {
     assertThatThrownBy(() -> TesFederation.builder().build()).isInstanceOf(InvalidConfigException.class);
     TesClient c = TesClient.builder().name("same").baseUrl("http://127.0.0.1:1").build();
