@@ -141,16 +141,9 @@ public final class FakeTesServer implements AutoCloseable {
   private ExecutorService executor;
 
   private static final class StoredTask {
-    final String id;
-    final long seq;
     final ObjectNode task;
-    int step;
-    String endState;
-    boolean cancelRequested;
 
-    StoredTask(String id, long seq, ObjectNode task) {
-      this.id = id;
-      this.seq = seq;
+    StoredTask(ObjectNode task) {
       this.task = task;
     }
 
@@ -334,9 +327,6 @@ public final class FakeTesServer implements AutoCloseable {
     synchronized (lock) {
       StoredTask t = stored(id);
       t.task.put("state", state);
-      if (TERMINAL.contains(state)) {
-        t.endState = state;
-      }
     }
   }
 
@@ -605,7 +595,7 @@ public final class FakeTesServer implements AutoCloseable {
     task.put("state", "QUEUED");
     task.put("creation_time", now());
     synchronized (lock) {
-      StoredTask t = new StoredTask(id, tasks.size(), task);
+      StoredTask t = new StoredTask(task);
       tasks.put(id, t);
       if (!systemLogs.isEmpty() && task.path("resources").path("backend_parameters_strict").asBoolean(false)) {
         endWith(t, "SYSTEM_ERROR", List.of(), List.of(), systemLogs);
@@ -692,13 +682,7 @@ public final class FakeTesServer implements AutoCloseable {
         return error(404, "task " + id + " not found", path);
       }
       if (!TERMINAL.contains(t.state())) {
-        t.cancelRequested = true;
-        if (v11()) {
-          t.task.put("state", "CANCELING");
-        } else {
-          t.task.put("state", "CANCELED");
-          t.endState = "CANCELED";
-        }
+        t.task.put("state", v11() ? "CANCELING" : "CANCELED");
       }
     }
     return ok(NODES.objectNode());
@@ -814,7 +798,6 @@ public final class FakeTesServer implements AutoCloseable {
     }
     if (s.equals("CANCELING")) {
       t.task.put("state", "CANCELED");
-      t.endState = "CANCELED";
       return;
     }
     int i = STEPS.indexOf(s);
@@ -908,7 +891,6 @@ public final class FakeTesServer implements AutoCloseable {
     t.task.putArray("logs").add(log);
     t.task.remove("_pending_system_logs");
     t.task.put("state", state);
-    t.endState = state;
   }
 
   private byte[] download(String url) throws IOException, InterruptedException {
