@@ -121,6 +121,7 @@ public final class OidcClient {
   private final Clock clock;
   private final Duration discoveryTtl;
   private final DeviceLogin.Sleeper sleeper;
+  private final boolean offlineAccess;
   private final ReentrantLock discoveryLock = new ReentrantLock();
   private volatile Discovered discovered;
   private volatile JwtValidator idTokenValidator;
@@ -137,6 +138,7 @@ public final class OidcClient {
     this.clock = b.clock;
     this.discoveryTtl = b.discoveryTtl;
     this.sleeper = b.sleeper;
+    this.offlineAccess = b.offlineAccess;
   }
 
   /**
@@ -317,7 +319,8 @@ public final class OidcClient {
 
   /**
    * Starts a device login with the default scopes plus {@code openid} and {@code
-   * offline_access} (so that a refresh token comes back).
+   * offline_access} (so that a refresh token comes back; see {@link
+   * Builder#offlineAccess(boolean)}).
    *
    * @return the login in progress
    * @throws LoginException with {@link Reason#NOT_SUPPORTED} if the provider has no device
@@ -343,7 +346,7 @@ public final class OidcClient {
                         Reason.NOT_SUPPORTED,
                         "The provider " + p.issuer() + " has no device_authorization_endpoint;"
                             + " use loginWithBrowser(...) instead."));
-    Scope scope = scope(scopes, true);
+    Scope scope = scope(scopes, offlineAccess);
     DeviceAuthorizationRequest.Builder rb =
         clientSecret == null
             ? new DeviceAuthorizationRequest.Builder(new ClientID(clientId))
@@ -396,7 +399,11 @@ public final class OidcClient {
               Reason.EXPIRED, "The device code expired before the login was finished; start a new login.");
       default ->
           throw Http.oauthError(
-              req, err, "The device login failed; start a new login.",
+              req, err,
+              "not_allowed".equals(c) && offlineAccess
+                  ? "The provider does not allow offline_access for this user or client; ask for"
+                      + " it to be granted, or build the client with offlineAccess(false)."
+                  : "The device login failed; start a new login.",
               secrets(code.getValue()));
     };
   }
@@ -990,6 +997,7 @@ public final class OidcClient {
     private Clock clock = Clock.systemUTC();
     private Duration discoveryTtl = Duration.ofHours(1);
     private DeviceLogin.Sleeper sleeper = DeviceLogin.REAL_SLEEPER;
+    private boolean offlineAccess = true;
 
     private Builder() {}
 
@@ -1072,6 +1080,20 @@ public final class OidcClient {
         throw new InvalidConfigException("discoveryTtl", "must be zero or positive, was " + ttl);
       }
       this.discoveryTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Whether device logins ask for {@code offline_access} (default true), so that a refresh
+     * token comes back that outlives the browser session. Turn it off for providers or users
+     * that may not have offline tokens (Keycloak then answers {@code not_allowed}); refresh
+     * tokens then last as long as the login session.
+     *
+     * @param offline whether to ask
+     * @return this builder
+     */
+    public Builder offlineAccess(boolean offline) {
+      this.offlineAccess = offline;
       return this;
     }
 
