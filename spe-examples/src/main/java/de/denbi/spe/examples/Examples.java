@@ -19,6 +19,9 @@ public final class Examples {
     EXAMPLES.put("auth", de.denbi.spe.examples.auth.AuthExample::run);
     EXAMPLES.put("tes-presigned", de.denbi.spe.examples.tes.TesPresignedExample::run);
     EXAMPLES.put("wes-run", de.denbi.spe.examples.wes.WesRunExample::run);
+    EXAMPLES.put("storage-share-dataset", de.denbi.spe.examples.storage.ShareDatasetExample::run);
+    EXAMPLES.put("storage-upload-encrypted", de.denbi.spe.examples.storage.EncryptedUploadExample::run);
+    EXAMPLES.put("storage-resume", de.denbi.spe.examples.storage.ResumeUploadExample::run);
   }
 
   private Examples() {}
