@@ -2,6 +2,7 @@ package de.denbi.spe.tes;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import de.denbi.spe.core.http.Redaction;
 
 /**
  * An input of a task: a file (or directory) fetched from {@code url}, or a literal
@@ -80,5 +81,19 @@ public record TesInput(
    */
   public TesInput withStreamable(boolean s) {
     return new TesInput(name, description, url, path, type, content, s);
+  }
+
+  /**
+   * Shows the input without secrets: the URL's signature and credential parameters redacted,
+   * the content only by its length (it may be sensitive data).
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "TesInput[name=" + name + ", url=" + (url == null ? null : Redaction.url(url))
+        + ", path=" + path + ", type=" + type
+        + ", content=" + (content == null ? null : "<" + content.length() + " chars>")
+        + ", streamable=" + streamable + "]";
   }
 }

@@ -2,6 +2,7 @@ package de.denbi.spe.tes;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import de.denbi.spe.core.http.Redaction;
 
 /**
  * An output of a task: the file at {@code path} in the container, uploaded to {@code url}
@@ -70,5 +71,17 @@ public record TesOutput(
    */
   public boolean hasWildcard() {
     return path != null && (path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0);
+  }
+
+  /**
+   * Shows the output with the URL's signature and credential parameters redacted (a presigned
+   * PUT URL is a credential).
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "TesOutput[name=" + name + ", url=" + (url == null ? null : Redaction.url(url))
+        + ", path=" + path + ", pathPrefix=" + pathPrefix + ", type=" + type + "]";
   }
 }

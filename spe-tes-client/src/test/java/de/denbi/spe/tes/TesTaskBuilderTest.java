@@ -125,6 +125,21 @@ class TesTaskBuilderTest {
   }
 
   @Test
+  void toStringNeverShowsPresignedSignaturesOrContent() {
+    String get = "https://s3.example.org/b/in?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA123%2F20260101"
+        + "&X-Amz-Signature=deadbeefcafe";
+    TesTask t = base()
+        .input(TesInput.fromUrl(get, "/in"))
+        .input(TesInput.ofContent("patient 4711: positive", "/c"))
+        .output(TesOutput.of("/out", get.replace("/in?", "/out?")))
+        .build();
+    String text = t.toString();
+    assertThat(text).doesNotContain("deadbeefcafe").doesNotContain("AKIA123").doesNotContain("4711")
+        .contains("s3.example.org/b/in").contains("<22 chars>");
+    assertThat(new TesOutputFileLog(get, "/p", 1L).toString()).doesNotContain("deadbeefcafe");
+  }
+
+  @Test
   void toBuilderKeepsTheUserFields() {
     TesTask t = base().name("n").tag("a", "b").volume("/v").input(TesInput.ofContent("c", "/c")).build();
     TesTask copy = t.toBuilder().description("d").build();
