@@ -52,6 +52,18 @@ public record TesExecutor(
   }
 
   /**
+   * Shows the executor with the environment's names only (values may be credentials).
+   *
+   * @return the text
+   */
+  @Override
+  public String toString() {
+    return "TesExecutor[image=" + image + ", command=" + command + ", workdir=" + workdir
+        + ", stdin=" + stdin + ", stdout=" + stdout + ", stderr=" + stderr
+        + ", env=" + (env == null ? null : env.keySet()) + ", ignoreError=" + ignoreError + "]";
+  }
+
+  /**
    * A new builder.
    *
    * @return the builder

@@ -137,6 +137,8 @@ class TesTaskBuilderTest {
     assertThat(text).doesNotContain("deadbeefcafe").doesNotContain("AKIA123").doesNotContain("4711")
         .contains("s3.example.org/b/in").contains("<22 chars>");
     assertThat(new TesOutputFileLog(get, "/p", 1L).toString()).doesNotContain("deadbeefcafe");
+    assertThat(TesExecutor.builder().image("i").command("c").env("AWS_SECRET_ACCESS_KEY", "s3cr3t-value").build().toString())
+        .contains("AWS_SECRET_ACCESS_KEY").doesNotContain("s3cr3t-value");
   }
 
   @Test
