@@ -86,8 +86,10 @@ public final class Redaction {
           ".*(page[_-]?token|continuation[_-]?token|_endpoint|_supported|token_type"
               + "|expires_in|_expires_at|token[_-]?count|max[_-]?tokens)");
 
+  /** An auth scheme and its credential; a credential has a digit or symbol (not a plain word). */
   private static final Pattern BEARER =
-      Pattern.compile("(?i)\\b(bearer|basic|token)(\\s+)[A-Za-z0-9\\-._~+/]+=*");
+      Pattern.compile(
+          "(?i)\\b(bearer|basic|token)(\\s+)(?=[A-Za-z]*+[0-9\\-._~+/=])[A-Za-z0-9\\-._~+/]{6,}+=*+");
   private static final Pattern JWT =
       Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
   private static final Pattern JSON_FIELD =

@@ -11,6 +11,19 @@ import okhttp3.Request;
 public final class RequestSecrets {
   private RequestSecrets() {}
 
+  private static void addBasicParts(String base64, List<String> out) {
+    try {
+      String decoded = new String(java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      if (colon >= 0) {
+        out.add(decoded.substring(colon + 1)); // the password / client secret
+        out.add(decoded);
+      }
+    } catch (IllegalArgumentException notBase64) {
+      // not a basic credential after all: the raw value is already collected
+    }
+  }
+
   /**
    * Collects the secret values of a request: sensitive header values (without the auth scheme),
    * sensitive query parameters and sensitive form fields.
@@ -27,7 +40,11 @@ public final class RequestSecrets {
         out.add(v);
         int sp = v.indexOf(' ');
         if (sp > 0) {
-          out.add(v.substring(sp + 1).strip());
+          String credential = v.substring(sp + 1).strip();
+          out.add(credential);
+          if (v.regionMatches(true, 0, "Basic ", 0, 6)) {
+            addBasicParts(credential, out);
+          }
         }
       }
     }

@@ -144,6 +144,28 @@ class SecretsNeverLeakTest {
   }
 
   @Test
+  void aBasicAuthSecretEchoedByTheServerIsScrubbed() {
+    SpeHttpClient http =
+        SpeHttpClient.builder().basicAuth("spe-service", CLIENT_SECRET).logLevel(HttpLogLevel.BODY).retryPolicy(RetryPolicy.none()).build();
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(401)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"error\":\"invalid_client\",\"error_description\":\"secret " + CLIENT_SECRET + " is wrong\"}")
+            .build());
+    Throwable thrown = catchThrowable(() -> http.execute(http.get(server.url("/token")), Object.class));
+    assertThat(thrown).hasMessageContaining("invalid_client").hasMessageContaining("secret REDACTED is wrong");
+    assertThat(String.join("\n", logLines)).contains("Basic REDACTED").doesNotContain(CLIENT_SECRET);
+  }
+
+  @Test
+  void plainWordsAfterTokenOrBearerAreNotRedacted() {
+    assertThat(Redaction.text("Refresh token not valid")).isEqualTo("Refresh token not valid");
+    assertThat(Redaction.text("Bearer authentication required")).isEqualTo("Bearer authentication required");
+    assertThat(Redaction.text("token 4f9a2c1e8b7d")).isEqualTo("token REDACTED");
+  }
+
+  @Test
   void redactionOfFreeText() {
     assertThat(Redaction.text("Authorization: Bearer abc.def-ghi")).isEqualTo("Authorization: Bearer REDACTED");
     assertThat(Redaction.text("client_id=x&client_secret=" + CLIENT_SECRET + "&scope=openid"))
