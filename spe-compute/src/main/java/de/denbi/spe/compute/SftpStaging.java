@@ -165,6 +165,41 @@ public final class SftpStaging {
   }
 
   /**
+   * Uploads a local directory tree (regular files; symbolic links are not followed), e.g. a
+   * workflow with its scripts.
+   *
+   * @param localDir the local directory
+   * @param remoteDir the remote directory, created if missing
+   * @param listener told about the progress of each file
+   * @return the number of bytes uploaded
+   */
+  public long uploadDirectory(Path localDir, String remoteDir, TransferListener listener) {
+    checkRemote(remoteDir, "remoteDir");
+    if (!Files.isDirectory(localDir)) {
+      throw new LocalIOException("Cannot upload " + localDir + ": not a directory",
+          new IOException("not a directory: " + localDir));
+    }
+    java.util.List<Path> files;
+    try (var walk = Files.walk(localDir)) {
+      files = walk.filter(f -> Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+    } catch (IOException e) {
+      throw new LocalIOException("Cannot list " + localDir, e);
+    }
+    long total = 0;
+    java.util.Set<String> made = new java.util.HashSet<>();
+    for (Path f : files) {
+      String rel = localDir.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+      String target = remoteDir + "/" + rel;
+      String parent = target.substring(0, target.lastIndexOf('/'));
+      if (made.add(parent)) {
+        mkdirs(parent);
+      }
+      total += upload(f, target, listener);
+    }
+    return total;
+  }
+
+  /**
    * Creates a remote directory and its parents (like {@code mkdir -p}).
    *
    * @param remoteDir the directory

@@ -4,6 +4,6 @@
  * {@link de.denbi.spe.compute.slurm.SlurmRestClient} (slurmrestd with a JWT); typed
  * {@link de.denbi.spe.compute.slurm.JobSpec}s whose every value is quoted before it reaches a
  * shell; workflows (Snakemake, Nextflow) run as SLURM jobs
- * ({@code WorkflowJob}).
+ * ({@link de.denbi.spe.compute.slurm.WorkflowJob}).
  */
 package de.denbi.spe.compute.slurm;
