@@ -245,8 +245,9 @@ public final class Redaction {
   }
 
   /**
-   * A copy of a JSON tree whose secret fields (by name) are replaced and whose strings are
-   * redacted as {@link #text}.
+   * A copy of a JSON tree whose secret string fields (by name) are replaced and whose other
+   * strings are redacted as {@link #text}. Numbers and booleans are kept (an error {@code code}
+   * such as gRPC's is not a secret; an OAuth authorization code is a string).
    *
    * @param node the tree, may be {@code null}
    * @return the redacted copy
@@ -265,7 +266,7 @@ public final class Redaction {
       Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (isSensitiveName(e.getKey()) && !e.getValue().isContainerNode()) {
+        if (isSensitiveName(e.getKey()) && e.getValue().isTextual()) {
           e.setValue(TextNode.valueOf(REDACTED));
         } else if (e.getValue().isTextual()) {
           e.setValue(TextNode.valueOf(text(e.getValue().asText())));

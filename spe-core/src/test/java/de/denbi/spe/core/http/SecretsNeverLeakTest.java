@@ -159,6 +159,14 @@ class SecretsNeverLeakTest {
   }
 
   @Test
+  void numericErrorCodesSurviveButStringCodesDoNot() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode body =
+        de.denbi.spe.core.json.SpeJson.mapper().readTree("{\"code\":5,\"message\":\"task not found\",\"details\":[{\"code\":\"SplxlOBeZQQYbYS6WxSbIA\"}]}");
+    assertThat(Redaction.json(body).toString())
+        .isEqualTo("{\"code\":5,\"message\":\"task not found\",\"details\":[{\"code\":\"REDACTED\"}]}");
+  }
+
+  @Test
   void plainWordsAfterTokenOrBearerAreNotRedacted() {
     assertThat(Redaction.text("Refresh token not valid")).isEqualTo("Refresh token not valid");
     assertThat(Redaction.text("Bearer authentication required")).isEqualTo("Bearer authentication required");
