@@ -22,6 +22,8 @@ public final class Examples {
     EXAMPLES.put("storage-share-dataset", de.denbi.spe.examples.storage.ShareDatasetExample::run);
     EXAMPLES.put("storage-upload-encrypted", de.denbi.spe.examples.storage.EncryptedUploadExample::run);
     EXAMPLES.put("storage-resume", de.denbi.spe.examples.storage.ResumeUploadExample::run);
+    EXAMPLES.put("compute-slurm-job", de.denbi.spe.examples.compute.SlurmJobExample::run);
+    EXAMPLES.put("compute-preflight", de.denbi.spe.examples.compute.BibigridPreflightExample::run);
   }
 
   private Examples() {}
