@@ -175,6 +175,26 @@ class Crypt4ghTest {
   }
 
   @Test
+  void transferToGivesTheSameBytesAsReadingWithEditLists() throws IOException {
+    byte[] plain = random(4 * 65_536 + 3, 18);
+    for (EditList el : List.of(EditList.of(1, 65_536, 70_000, 5), EditList.of(200_000),
+        EditList.of(0, 0, 10))) {
+      byte[] enc = Crypt4gh.encrypt(new ByteArrayInputStream(plain), List.of(ALICE.publicKey()),
+          BOB, el).readAllBytes();
+      byte[] read;
+      try (InputStream in = Crypt4gh.decrypt(new ByteArrayInputStream(enc), ALICE)) {
+        read = in.readAllBytes();
+      }
+      ByteArrayOutputStream transferred = new ByteArrayOutputStream();
+      Crypt4gh.decrypt(new ByteArrayInputStream(enc), transferred, ALICE);
+      assertThat(transferred.toByteArray()).as(el.toString()).isEqualTo(read);
+    }
+    ByteArrayOutputStream viaTransfer = new ByteArrayOutputStream();
+    Crypt4gh.encrypt(new ByteArrayInputStream(plain), List.of(ALICE.publicKey())).transferTo(viaTransfer);
+    assertThat(decrypt(viaTransfer.toByteArray(), ALICE)).isEqualTo(plain);
+  }
+
+  @Test
   void editListWrittenAtEncryptionIsHonoured() throws IOException {
     byte[] plain = random(200_000, 14);
     InputStream enc = Crypt4gh.encrypt(new ByteArrayInputStream(plain), List.of(ALICE.publicKey()),

@@ -142,6 +142,35 @@ public final class DecryptingInputStream extends InputStream {
   }
 
   @Override
+  public long transferTo(java.io.OutputStream sink) throws IOException {
+    Objects.requireNonNull(sink, "sink");
+    long total = 0;
+    while (true) {
+      advanceEdits();
+      if (done) {
+        return total;
+      }
+      if (pos == limit) {
+        if (!nextSegment()) {
+          return total;
+        }
+        continue;
+      }
+      boolean keep = keeping();
+      int n = limit - pos;
+      if (!keepRest) {
+        n = (int) Math.min(n, editLeft);
+        editLeft -= n;
+      }
+      if (keep) {
+        sink.write(out, pos, n); // the plaintext buffer itself: no extra copy
+        total += n;
+      }
+      pos += n;
+    }
+  }
+
+  @Override
   public void close() throws IOException {
     cipher.close();
   }

@@ -82,6 +82,20 @@ public final class EncryptingInputStream extends InputStream {
   }
 
   @Override
+  public long transferTo(java.io.OutputStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    long total = 0;
+    do {
+      if (pos < limit) {
+        out.write(buf, pos, limit - pos); // the segment buffer itself: no extra copy
+        total += limit - pos;
+        pos = limit;
+      }
+    } while (fill());
+    return total;
+  }
+
+  @Override
   public int available() {
     return limit - pos;
   }
