@@ -1,0 +1,116 @@
+package de.denbi.spe.benchmarks.storage;
+
+import de.denbi.spe.storage.StorageClient;
+import de.denbi.spe.storage.TransferOptions;
+import de.denbi.spe.storage.TransferResult;
+import de.denbi.spe.storage.TreeTransferResult;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The SDK side of {@code spe-benchmarks/storage/transfer-bench.sh}: one transfer per process
+ * (the script runs it with {@code -Xmx128m}), timed in the script like rclone and the AWS CLI,
+ * and the peak heap reported by the JVM itself.
+ *
+ * <pre>
+ * java -Xmx128m -cp benchmarks.jar de.denbi.spe.benchmarks.storage.TransferMain \
+ *     up-file|down-file|up-dir|down-dir LOCAL BUCKET KEY_OR_PREFIX
+ * </pre>
+ *
+ * <p>The store comes from {@code SPE_S3_ENDPOINT}, {@code SPE_S3_REGION},
+ * {@code SPE_S3_ACCESS_KEY}, {@code SPE_S3_SECRET_KEY}; {@code SPE_BENCH_CONCURRENCY} and
+ * {@code SPE_BENCH_PART_MIB} override the client's defaults. Output: one line
+ * {@code sdk OP BYTES FILES SECONDS PEAK_HEAP_MIB PEAK_SAMPLED_MIB}.
+ */
+public final class TransferMain {
+  private TransferMain() {}
+
+  /**
+   * Entry point.
+   *
+   * @param args operation, local path, bucket, key or prefix
+   */
+  public static void main(String[] args) {
+    if (args.length != 4) {
+      System.err.println("usage: TransferMain up-file|down-file|up-dir|down-dir LOCAL BUCKET KEY");
+      System.exit(2);
+    }
+    AtomicLong sampled = new AtomicLong();
+    Thread sampler = Thread.ofPlatform().daemon().name("heap-sampler").start(() -> {
+      var mem = ManagementFactory.getMemoryMXBean();
+      while (true) {
+        sampled.accumulateAndGet(mem.getHeapMemoryUsage().getUsed(), Math::max);
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    String op = args[0];
+    Path local = Path.of(args[1]);
+    String bucket = args[2];
+    String key = args[3];
+    StorageClient.Builder b = StorageClient.builder()
+        .endpoint(URI.create(env("SPE_S3_ENDPOINT", null)))
+        .region(env("SPE_S3_REGION", "us-east-1"))
+        .credentials(env("SPE_S3_ACCESS_KEY", null), env("SPE_S3_SECRET_KEY", null))
+        .resume(false);
+    String conc = System.getenv("SPE_BENCH_CONCURRENCY");
+    if (conc != null && !conc.isBlank()) {
+      b.concurrency(Integer.parseInt(conc));
+    }
+    String part = System.getenv("SPE_BENCH_PART_MIB");
+    if (part != null && !part.isBlank()) {
+      b.partSize(Long.parseLong(part) * 1024 * 1024);
+    }
+    long t0 = System.nanoTime();
+    long bytes;
+    int files = 1;
+    try (StorageClient client = b.build()) {
+      client.createBucketIfMissing(bucket);
+      switch (op) {
+        case "up-file" -> bytes = client.upload(local, bucket, key).bytes();
+        case "down-file" -> bytes = client.download(bucket, key, local).bytes();
+        case "up-dir" -> {
+          TreeTransferResult r = client.uploadDirectory(local, bucket, key, TransferOptions.defaults());
+          bytes = r.files().stream().mapToLong(TransferResult::bytes).sum();
+          files = r.files().size();
+        }
+        case "down-dir" -> {
+          TreeTransferResult r = client.downloadDirectory(bucket, key, local,
+              TransferOptions.defaults());
+          bytes = r.files().stream().mapToLong(TransferResult::bytes).sum();
+          files = r.files().size();
+        }
+        default -> throw new IllegalArgumentException("unknown operation " + op);
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    sampler.interrupt();
+    long poolPeaks = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        poolPeaks += p.getPeakUsage().getUsed();
+      }
+    }
+    System.out.printf(Locale.ROOT, "sdk %s %d %d %.3f %.1f %.1f%n", op, bytes, files, seconds,
+        poolPeaks / 1048576.0, sampled.get() / 1048576.0);
+  }
+
+  private static String env(String name, String def) {
+    String v = System.getenv(name);
+    if (v == null || v.isBlank()) {
+      if (def == null) {
+        throw new IllegalStateException(name + " is not set");
+      }
+      return def;
+    }
+    return v;
+  }
+}
