@@ -120,11 +120,10 @@ class HostileRepliesTest {
   void grpcGatewayErrorsAreMappedByTheirCode() {
     enqueue(500, "{\"error\":\"task not found\",\"code\":5,\"message\":\"task not found\"}");
     assertThatThrownBy(() -> client.getTask("t1")).isInstanceOf(NotFoundException.class).hasMessageContaining("task not found");
-    // spe-core redacts a JSON "code" field (it may be an OAuth code), so the gRPC status of a
-    // grpc-gateway body is not readable here: a 500 without a not-found message stays a 500
+    // grpc-gateway (Funnel): the numeric gRPC status says what the 500 means (3 = INVALID_ARGUMENT)
     enqueue(500, "{\"code\":3,\"message\":\"executors: required\"}");
     assertThatThrownBy(() -> client.createTask(t -> t.executor(TesExecutor.of("i", "c"))))
-        .isInstanceOf(ServerErrorException.class).hasMessageContaining("executors: required");
+        .isInstanceOf(BadRequestException.class).hasMessageContaining("executors: required");
     enqueue(500, "{\"msg\":\"Task abc does not exist\",\"status_code\":500}");
     assertThatThrownBy(() -> client.getTask("abc")).isInstanceOf(NotFoundException.class);
     enqueue(500, "{\"msg\":\"database down\"}");
