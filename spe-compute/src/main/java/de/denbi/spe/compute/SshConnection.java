@@ -316,48 +316,42 @@ public final class SshConnection implements AutoCloseable {
 
   private CommandResult run(
       ChannelExec ch, InputStream in, ByteArrayOutputStream err, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+    // blocking reads wake up as soon as data or EOF arrives; the watchdog ends a command that
+    // runs too long by closing its channel, which ends the read
+    java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+      timedOut.set(true);
+      ch.disconnect();
+    }, timeout.toMillis(), TimeUnit.MILLISECONDS);
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buf = new byte[16384];
-      long sleepMicros = 200;
-      while (true) {
-        boolean read = false;
-        while (in.available() > 0) {
-          int n = in.read(buf, 0, Math.min(buf.length, in.available()));
-          if (n < 0) {
-            break;
-          }
-          read = true;
-          if (out.size() + n > MAX_OUTPUT) {
-            throw new SpeConnectionException(
-                "The output of a command on " + host + " exceeds " + MAX_OUTPUT + " bytes",
-                new IOException("output too large"),
-                false);
-          }
-          out.write(buf, 0, n);
-        }
-        if (ch.isClosed()) {
-          if (in.available() > 0) {
-            continue;
-          }
-          break;
-        }
-        if (System.nanoTime() - deadline > 0) {
+      int n;
+      while ((n = in.read(buf)) >= 0) {
+        if (out.size() + n > MAX_OUTPUT) {
           throw new SpeConnectionException(
-              "A command on " + host + " did not finish within " + timeout.toSeconds()
-                  + " s; its channel was closed (the command may have taken effect)",
-              new IOException("command timeout"),
+              "The output of a command on " + host + " exceeds " + MAX_OUTPUT + " bytes",
+              new IOException("output too large"),
               false);
         }
-        sleepMicros = read ? 200 : Math.min(sleepMicros * 2, 20_000);
-        TimeUnit.MICROSECONDS.sleep(sleepMicros);
+        out.write(buf, 0, n);
+      }
+      // the exit status arrives with (or just before) the channel's close
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!ch.isClosed() && !timedOut.get() && System.nanoTime() - until < 0) {
+        TimeUnit.MICROSECONDS.sleep(100);
+      }
+      if (timedOut.get()) {
+        throw timeout(timeout);
       }
       return new CommandResult(
           ch.getExitStatus(),
           out.toString(StandardCharsets.UTF_8),
           err.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
+      if (timedOut.get()) {
+        throw timeout(timeout);
+      }
       throw new SpeConnectionException(
           "The SSH connection to " + host + " failed during a command (" + e.getMessage()
               + "); it may have taken effect",
@@ -367,9 +361,25 @@ public final class SshConnection implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SpeException("Interrupted while running a command on " + host, e);
     } finally {
+      watchdog.cancel(false);
       ch.disconnect();
     }
   }
+
+  private SpeConnectionException timeout(Duration timeout) {
+    return new SpeConnectionException(
+        "A command on " + host + " did not finish within " + timeout.toSeconds()
+            + " s; its channel was closed (the command may have taken effect)",
+        new IOException("command timeout"),
+        false);
+  }
+
+  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "spe-ssh-watchdog");
+        t.setDaemon(true);
+        return t;
+      });
 
   /** Closes every session. */
   @Override

@@ -55,6 +55,7 @@ import java.util.regex.Pattern;
  *     directory (SSH: the login directory)
  * @param stdout the standard output file ({@code %j}, {@code %A}, {@code %a} expand), or null
  * @param stderr the standard error file, or null (then with stdout)
+ * @param hold submit held: the job waits until released ({@code scontrol release})
  * @since 0.1.0
  */
 public record JobSpec(
@@ -77,7 +78,8 @@ public record JobSpec(
     Map<String, String> environment,
     String workingDirectory,
     String stdout,
-    String stderr) {
+    String stderr,
+    boolean hold) {
 
   private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.+-]{1,64}");
   private static final Pattern GRES = Pattern.compile("[A-Za-z0-9_.:-]+(,[A-Za-z0-9_.:-]+)*");
@@ -222,6 +224,7 @@ public record JobSpec(
     b.workingDirectory = workingDirectory;
     b.stdout = stdout;
     b.stderr = stderr;
+    b.hold = hold;
     return b;
   }
 
@@ -312,6 +315,7 @@ public record JobSpec(
     private String workingDirectory;
     private String stdout;
     private String stderr;
+    private boolean hold;
 
     private Builder() {}
 
@@ -560,6 +564,17 @@ public record JobSpec(
     }
 
     /**
+     * Submits the job held (it starts only after {@code scontrol release}).
+     *
+     * @param hold true to hold
+     * @return this builder
+     */
+    public Builder hold(boolean hold) {
+      this.hold = hold;
+      return this;
+    }
+
+    /**
      * Validates and builds.
      *
      * @return the spec
@@ -568,7 +583,7 @@ public record JobSpec(
     public JobSpec build() {
       return new JobSpec(name, script, command, partition, account, qos, timeLimit, nodes, tasks,
           cpusPerTask, memoryPerNodeMb, memoryPerCpuMb, gpus, gres, array, dependencies,
-          environment, workingDirectory, stdout, stderr);
+          environment, workingDirectory, stdout, stderr, hold);
     }
   }
 }

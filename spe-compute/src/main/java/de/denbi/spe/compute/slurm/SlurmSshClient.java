@@ -112,6 +112,70 @@ public final class SlurmSshClient implements SlurmClient {
     return id;
   }
 
+  /**
+   * Submits many jobs in one round trip: one SSH channel runs {@code sbatch} for each spec on
+   * the login node, so bulk submission costs little more than a {@code sbatch} loop there.
+   * Stops at the first job SLURM refuses.
+   *
+   * @param specs the jobs, in order
+   * @return their job ids, in the same order
+   * @throws RemoteCommandException if SLURM refused a job; its message lists the ids of the jobs
+   *     submitted before it (they are not cancelled)
+   */
+  public List<String> submitAll(List<JobSpec> specs) {
+    if (specs.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder script = new StringBuilder();
+    for (JobSpec spec : specs) {
+      script.append("out=$(printf '%s' ")
+          .append(de.denbi.spe.compute.internal.Shell.quote(spec.batchScript(), "script"))
+          .append(" | ").append(SshCommands.sbatch(spec)).append(" 2>&1); rc=$?\n")
+          .append("printf '@@%s\\n%s\\n' \"$rc\" \"$out\"\n")
+          .append("[ $rc -eq 0 ] || exit 0\n");
+    }
+    CommandResult r = ssh.exec("sh -s", script.toString().getBytes(StandardCharsets.UTF_8),
+        java.time.Duration.ofMinutes(10));
+    // "@@<rc>" then sbatch's output lines, per job
+    List<String[]> results = new ArrayList<>();
+    for (String line : r.stdout().split("\n")) {
+      if (line.startsWith("@@") && line.substring(2).strip().matches("\\d+")) {
+        results.add(new String[] {line.substring(2).strip(), ""});
+      } else if (!results.isEmpty()) {
+        String[] last = results.getLast();
+        last[1] = (last[1] + " " + line).strip();
+      }
+    }
+    List<String> ids = new ArrayList<>();
+    for (String[] f : results) {
+      String text = f[1];
+      JobSpec spec = specs.get(ids.size());
+      if (!f[0].equals("0")) {
+        record("job.submit", spec.name(), AuditOutcome.FAILURE, Map.of("name", spec.name()));
+        throw new RemoteCommandException(ssh.host(), "sbatch (job " + (ids.size() + 1) + " of "
+            + specs.size() + ", " + spec.name() + ")", Integer.parseInt(f[0]), text,
+            "Jobs submitted before it: " + ids);
+      }
+      String id = "";
+      String[] tokens = text.split("\\s+");
+      for (int t = tokens.length - 1; t >= 0 && id.isEmpty(); t--) {
+        if (tokens[t].matches("\\d+(;\\S+)?")) {
+          id = tokens[t].split(";", 2)[0]; // sbatch may print warnings before the id
+        }
+      }
+      if (id.isEmpty()) {
+        throw new RemoteCommandException(ssh.host(), "sbatch", 0, text, "no job id in its output");
+      }
+      ids.add(id);
+      record("job.submit", id, AuditOutcome.SUCCESS, Map.of("name", spec.name()));
+    }
+    if (ids.size() != specs.size()) {
+      throw new RemoteCommandException(ssh.host(), "sh -s (bulk sbatch)", r.exitStatus(), r.stderr(),
+          "only " + ids.size() + " of " + specs.size() + " jobs were submitted: " + ids);
+    }
+    return ids;
+  }
+
   @Override
   public JobStatus status(String jobId) {
     JobStatus s = statuses(List.of(jobId)).get(jobId);

@@ -52,11 +52,11 @@ class JobSpecTest {
         .qos("normal").timeLimit(Duration.ofMinutes(90).plusSeconds(1)).nodes(1).tasks(2)
         .cpusPerTask(4).memoryPerNodeMb(1000).gpus(1).gres("gpu:a100:1").array("0-3%2")
         .dependency(JobDependency.afterOk("1", "2")).dependency(JobDependency.afterAny("3"))
-        .workingDirectory("/data/x y").stdout("out/%j.log").stderr("err.log").build();
+        .workingDirectory("/data/x y").stdout("out/%j.log").stderr("err.log").hold(true).build();
     assertThat(SshCommands.sbatch(s)).isEqualTo("sbatch --parsable '--job-name=my job' --partition=debug"
         + " --account=p1 --qos=normal --time=91 --nodes=1 --ntasks=2 --cpus-per-task=4 --mem=1000M"
         + " --gpus=1 --gres=gpu:a100:1 --array=0-3%2 --dependency=afterok:1:2,afterany:3"
-        + " '--chdir=/data/x y' --output=out/%j.log --error=err.log");
+        + " '--chdir=/data/x y' --output=out/%j.log --error=err.log --hold");
   }
 
   @Test

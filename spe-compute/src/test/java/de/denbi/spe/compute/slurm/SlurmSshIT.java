@@ -148,6 +148,30 @@ class SlurmSshIT {
   }
 
   @Test
+  void bulkSubmissionInOneRoundTrip(SlurmCoordinates c) {
+    List<JobSpec> specs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      specs.add(JobSpec.builder().name(run + "-bulk-" + i + " $(x)").command("true").partition(c.partition())
+          .stdout("/dev/null").hold(true).build());
+    }
+    List<String> ids = slurm.submitAll(specs);
+    submitted.addAll(ids);
+    assertThat(ids).hasSize(5).allMatch(id -> id.matches("\\d+")).doesNotHaveDuplicates();
+    Map<String, JobStatus> s = slurm.statuses(ids);
+    assertThat(s.values()).allMatch(x -> x.state() == JobState.PENDING);
+    assertThat(s.get(ids.get(2)).name()).isEqualTo(run + "-bulk-2 $(x)");
+    List<JobSpec> withBad = List.of(specs.get(0), specs.get(1).toBuilder().partition("nope").build(), specs.get(2));
+    assertThatThrownBy(() -> slurm.submitAll(withBad))
+        .isInstanceOf(RemoteCommandException.class)
+        .hasMessageContaining("job 2 of 3").hasMessageContaining("partition")
+        .satisfies(e -> {
+          String m = e.getMessage();
+          String first = m.substring(m.lastIndexOf('[') + 1, m.lastIndexOf(']'));
+          submitted.add(first);
+        });
+  }
+
+  @Test
   void partitionsAndNodes(SlurmCoordinates c) {
     assertThat(slurm.partitions()).anySatisfy(p -> {
       assertThat(p.name()).isEqualTo(c.partition());

@@ -99,6 +99,9 @@ public final class RestJson {
         spec.workingDirectory() != null ? spec.workingDirectory() : defaultDirectory);
     put(job, "standard_output", spec.stdout());
     put(job, "standard_error", spec.stderr());
+    if (spec.hold()) {
+      job.put("hold", true);
+    }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.putAll(spec.environment());

@@ -60,6 +60,9 @@ public final class SshCommands {
     opt(a, "--chdir=", spec.workingDirectory());
     opt(a, "--output=", spec.stdout());
     opt(a, "--error=", spec.stderr());
+    if (spec.hold()) {
+      a.add("--hold");
+    }
     return Shell.join(a, "sbatch");
   }
 
