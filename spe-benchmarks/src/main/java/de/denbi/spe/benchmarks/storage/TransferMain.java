@@ -101,6 +101,9 @@ public final class TransferMain {
     }
     System.out.printf(Locale.ROOT, "sdk %s %d %d %.3f %.1f %.1f%n", op, bytes, files, seconds,
         poolPeaks / 1048576.0, sampled.get() / 1048576.0);
+    System.out.flush();
+    // a whole-process benchmark: end now, not when OkHttp's idle threads time out (60 s)
+    System.exit(0);
   }
 
   private static String env(String name, String def) {

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Whole-process transfer benchmark against the local Ceph RGW: the SDK (spe-storage, one child
+# JVM per transfer with -Xmx128m) vs rclone vs the AWS CLI, side by side in one run, on the same
+# files: one large file (SIZE_MIB, default 2048 = 2 GiB) and SMALL_COUNT x 1 MiB files (default
+# 1,000), each uploaded and downloaded. Prints throughput per tool and operation, the ratios the
+# issue names as targets, and the SDK's peak heap.
+#
+#   spe-benchmarks/storage/transfer-bench.sh                  2 GiB + 1,000 x 1 MiB
+#   SIZE_MIB=512 spe-benchmarks/storage/transfer-bench.sh     a smaller large file
+#   TOOLS="sdk rclone" ...                                    a subset of the tools
+#
+# Needs: the Ceph RGW of scripts/services (env file .spe-local/ceph/env.sh, or SPE_CEPH_ENV), the
+# benchmarks jar (built when missing), rclone and the AWS CLI (installed from Debian's packages
+# rclone and awscli with apt-get when missing). Each tool's bucket is removed after its run, the
+# local files at the end. Every download is compared with its source (outside the timing).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+bench=$(cd "$here/.." && pwd)
+root=$(cd "$bench/.." && pwd)
+SIZE_MIB=${SIZE_MIB:-2048}
+SMALL_COUNT=${SMALL_COUNT:-1000}
+TOOLS=${TOOLS:-"sdk rclone aws"}
+HEAP=${SDK_HEAP:-128m}
+env_file=${SPE_CEPH_ENV:-$root/.spe-local/ceph/env.sh}
+[ -f "$env_file" ] || { echo "no $env_file: start the RGW with scripts/services up ceph" >&2; exit 1; }
+# shellcheck disable=SC1090
+. "$env_file"
+. "$root/.mvn/select-jdk.sh"
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+jar=$bench/target/benchmarks.jar
+if [ "${1-}" = "--build" ] || [ ! -f "$jar" ]; then
+  (cd "$root" && ./mvnw -B -q -pl spe-benchmarks -am package -DskipTests)
+fi
+
+need_apt=()
+command -v rclone >/dev/null || need_apt+=(rclone)
+command -v aws >/dev/null || need_apt+=(awscli)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "installing ${need_apt[*]} (Debian packages)"
+  apt-get install -y -q "${need_apt[@]}" >/dev/null 2>&1 \
+    || { apt-get update -q >/dev/null && apt-get install -y -q "${need_apt[@]}" >/dev/null; }
+fi
+
+# the tools' configuration, all from the RGW's env file
+export RCLONE_CONFIG_SPEBENCH_TYPE=s3 RCLONE_CONFIG_SPEBENCH_PROVIDER=Ceph
+export RCLONE_CONFIG_SPEBENCH_ENDPOINT=$SPE_S3_ENDPOINT RCLONE_CONFIG_SPEBENCH_REGION=$SPE_S3_REGION
+export RCLONE_CONFIG_SPEBENCH_ACCESS_KEY_ID=$SPE_S3_ACCESS_KEY
+export RCLONE_CONFIG_SPEBENCH_SECRET_ACCESS_KEY=$SPE_S3_SECRET_KEY
+export AWS_ACCESS_KEY_ID=$SPE_S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$SPE_S3_SECRET_KEY
+export AWS_DEFAULT_REGION=$SPE_S3_REGION AWS_EC2_METADATA_DISABLED=true
+# the endpoint is plain HTTP: a CA bundle from the caller's environment would only confuse rclone
+unset AWS_CA_BUNDLE
+awsc() { aws --endpoint-url "$SPE_S3_ENDPOINT" "$@"; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/spe-transfer-bench.XXXXXX")
+buckets=()
+cleanup() {
+  for b in "${buckets[@]}"; do awsc s3 rb "s3://$b" --force >/dev/null 2>&1 || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== $(date -u +%FT%TZ) RGW $SPE_S3_ENDPOINT; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $("$java" -version 2>&1 | head -1); $(rclone version | head -1); $(aws --version 2>&1)"
+echo "== making ${SIZE_MIB} MiB + ${SMALL_COUNT} x 1 MiB of random data in $work"
+head -c "$((SIZE_MIB * 1048576))" /dev/urandom >"$work/big.bin"
+mkdir -p "$work/small"
+for i in $(seq -w 1 "$SMALL_COUNT"); do head -c 1048576 /dev/urandom >"$work/small/f$i.bin"; done
+big_bytes=$((SIZE_MIB * 1048576))
+small_bytes=$((SMALL_COUNT * 1048576))
+
+results=$work/results.txt
+: >"$results"
+now() { date +%s.%N; }
+# record TOOL OP BYTES START END
+record() { awk -v t="$1" -v o="$2" -v b="$3" -v s="$4" -v e="$5" \
+  'BEGIN { d = e - s; printf "%s %s %d %.3f %.1f\n", t, o, b, d, b / d / 1e6 }' >>"$results"; }
+sdk() { "$java" -Xmx"$HEAP" -cp "$jar" de.denbi.spe.benchmarks.storage.TransferMain "$@"; }
+
+for tool in $TOOLS; do
+  bucket="spe-bench-$tool-$$"
+  buckets+=("$bucket")
+  dl=$work/dl-$tool
+  mkdir -p "$dl"
+  echo "== $tool"
+  case $tool in
+    sdk) : ;; # TransferMain creates its bucket
+    rclone) rclone mkdir "spebench:$bucket" ;;
+    aws) awsc s3 mb "s3://$bucket" >/dev/null ;;
+  esac
+  for op in up-big down-big up-small down-small; do
+    case $op in *big) bytes=$big_bytes ;; *) bytes=$small_bytes ;; esac
+    t0=$(now)
+    case $tool/$op in
+      sdk/up-big) sdk up-file "$work/big.bin" "$bucket" big.bin | tee -a "$work/sdk.txt" ;;
+      sdk/down-big) sdk down-file "$dl/big.bin" "$bucket" big.bin | tee -a "$work/sdk.txt" ;;
+      sdk/up-small) sdk up-dir "$work/small" "$bucket" small/ | tee -a "$work/sdk.txt" ;;
+      sdk/down-small) sdk down-dir "$dl/small" "$bucket" small/ | tee -a "$work/sdk.txt" ;;
+      rclone/up-big) rclone copyto "$work/big.bin" "spebench:$bucket/big.bin" ;;
+      rclone/down-big) rclone copyto "spebench:$bucket/big.bin" "$dl/big.bin" ;;
+      rclone/up-small) rclone copy "$work/small" "spebench:$bucket/small" ;;
+      rclone/down-small) rclone copy "spebench:$bucket/small" "$dl/small" ;;
+      aws/up-big) awsc s3 cp --only-show-errors "$work/big.bin" "s3://$bucket/big.bin" ;;
+      aws/down-big) awsc s3 cp --only-show-errors "s3://$bucket/big.bin" "$dl/big.bin" ;;
+      aws/up-small) awsc s3 cp --only-show-errors --recursive "$work/small" "s3://$bucket/small/" ;;
+      aws/down-small) awsc s3 cp --only-show-errors --recursive "s3://$bucket/small/" "$dl/small" ;;
+    esac
+    t1=$(now)
+    record "$tool" "$op" "$bytes" "$t0" "$t1"
+    printf '   %-10s %7.1f s\n' "$op" "$(awk -v s="$t0" -v e="$t1" 'BEGIN{print e-s}')"
+  done
+  # every download equals its source (not timed)
+  cmp "$work/big.bin" "$dl/big.bin"
+  diff -rq "$work/small" "$dl/small" >/dev/null || { echo "$tool: small files differ" >&2; exit 1; }
+  rm -rf "$dl"
+  awsc s3 rb "s3://$bucket" --force >/dev/null 2>&1 || true
+done
+
+python3 - "$results" "$work/sdk.txt" "$SIZE_MIB" "$SMALL_COUNT" "$HEAP" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+mbs = {(t, o): float(r) for t, o, b, s, r in rows}
+secs = {(t, o): float(s) for t, o, b, s, r in rows}
+tools = [t for t in ("sdk", "rclone", "aws") if any(k[0] == t for k in mbs)]
+ops = ["up-big", "down-big", "up-small", "down-small"]
+print("\nthroughput MB/s (whole process, seconds in brackets); large file %s MiB, %s x 1 MiB"
+      % (sys.argv[3], sys.argv[4]))
+print("%-11s" % "" + "".join("%18s" % t for t in tools))
+for o in ops:
+    print("%-11s" % o + "".join("%18s" % ("%.1f (%.1f s)" % (mbs[(t, o)], secs[(t, o)]))
+                                 if (t, o) in mbs else "%18s" % "-" for t in tools))
+def ratio(op, peers, target):
+    if ("sdk", op) not in mbs:
+        return
+    have = [p for p in peers if (p, op) in mbs]
+    if not have:
+        return
+    best = max(have, key=lambda p: mbs[(p, op)])
+    r = mbs[("sdk", op)] / mbs[(best, op)]
+    print("  %-11s SDK / %-6s = %.2f   target >= %.1f: %s" % (op, best, r, target,
+          "met" if r >= target else "NOT met"))
+print("\nratios")
+for op in ("up-small", "down-small"):
+    ratio(op, ["rclone"], 1.3)
+for op in ("up-big", "down-big"):
+    ratio(op, ["rclone", "aws"], 1.0)
+try:
+    sdk = [l.split() for l in open(sys.argv[2]) if l.startswith("sdk ")]
+    print("\nSDK peak heap (-Xmx%s): " % sys.argv[5] + ", ".join(
+        "%s %s MiB (sampled %s MiB)" % (r[1], r[5], r[6]) for r in sdk))
+    big = [float(r[5]) for r in sdk if r[1].endswith("file")]
+    if big:
+        print("  large file: %.1f MiB peak, target <= 128 MiB: %s" % (max(big),
+              "met" if max(big) <= 128 else "NOT met"))
+except FileNotFoundError:
+    pass
+PY
