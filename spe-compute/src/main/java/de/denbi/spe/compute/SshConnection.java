@@ -500,6 +500,24 @@ public final class SshConnection implements AutoCloseable {
     }
 
     /**
+     * Host and port of a site's SLURM login node ({@code slurm.loginHost}, {@code slurm.sshPort}
+     * of the site profile).
+     *
+     * @param site the site's SLURM settings
+     * @return this builder
+     */
+    public Builder site(de.denbi.spe.core.profile.SlurmSettings site) {
+      if (site.loginHost() == null) {
+        throw new InvalidConfigException("slurm.loginHost", "the site profile sets no SLURM login host");
+      }
+      this.host = site.loginHost();
+      if (site.sshPort() > 0) {
+        this.port = site.sshPort();
+      }
+      return this;
+    }
+
+    /**
      * The SSH port (default 22).
      *
      * @param port the port

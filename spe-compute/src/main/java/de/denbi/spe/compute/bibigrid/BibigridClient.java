@@ -321,6 +321,16 @@ public final class BibigridClient {
     }
 
     /**
+     * BiBiGrid's URL from a site profile ({@code bibigrid.url}).
+     *
+     * @param site the site profile
+     * @return this builder
+     */
+    public Builder site(de.denbi.spe.core.profile.SiteProfile site) {
+      return baseUrl(site.requireBibigridUrl().toString());
+    }
+
+    /**
      * The HTTP client to share (auth, TLS, timeouts, retries).
      *
      * @param client the client

@@ -363,6 +363,19 @@ public final class OpenStackClient implements CloudInventory {
     }
 
     /**
+     * Keystone URL and region from a site profile ({@code openstack.authUrl},
+     * {@code openstack.region}).
+     *
+     * @param site the site's OpenStack settings
+     * @return this builder
+     */
+    public Builder site(de.denbi.spe.core.profile.OpenStackSettings site) {
+      authUrl(site.authUrl().toString());
+      this.region = site.region();
+      return this;
+    }
+
+    /**
      * The region (default: the catalog's first).
      *
      * @param region e.g. {@code RegionOne}

@@ -275,6 +275,19 @@ public final class SlurmRestClient implements SlurmClient {
     }
 
     /**
+     * slurmrestd's URL from a site profile ({@code slurm.restUrl}).
+     *
+     * @param site the site's SLURM settings
+     * @return this builder
+     */
+    public Builder site(de.denbi.spe.core.profile.SlurmSettings site) {
+      if (site.restUrl() == null) {
+        throw new InvalidConfigException("slurm.restUrl", "the site profile sets no slurmrestd URL");
+      }
+      return baseUrl(site.restUrl().toString());
+    }
+
+    /**
      * The user the token belongs to ({@code X-SLURM-USER-NAME}).
      *
      * @param user the user name
