@@ -102,8 +102,10 @@ public final class SshConnection implements AutoCloseable {
         jsch.setKnownHosts(kh.toString());
       }
       if (b.useAgent) {
-        jsch.setIdentityRepository(
-            new AgentIdentityRepository(new SSHAgentConnector(new UnixDomainSocketFactory())));
+        SSHAgentConnector agent = b.agentSocket != null
+            ? new SSHAgentConnector(new UnixDomainSocketFactory(), b.agentSocket)
+            : new SSHAgentConnector(new UnixDomainSocketFactory());
+        jsch.setIdentityRepository(new AgentIdentityRepository(agent));
         auth.add("ssh-agent");
       }
       for (Identity id : b.identities) {
@@ -480,6 +482,7 @@ public final class SshConnection implements AutoCloseable {
     private String knownHostsText;
     private final List<Identity> identities = new ArrayList<>();
     private boolean useAgent;
+    private Path agentSocket;
     private Duration connectTimeout = Duration.ofSeconds(15);
     private Duration commandTimeout = Duration.ofMinutes(10);
     private Duration keepAlive = Duration.ofSeconds(30);
@@ -618,6 +621,18 @@ public final class SshConnection implements AutoCloseable {
      */
     public Builder useAgent(boolean agent) {
       this.useAgent = agent;
+      return this;
+    }
+
+    /**
+     * Use the keys of the ssh-agent listening on a socket.
+     *
+     * @param socket the agent's socket (what {@code SSH_AUTH_SOCK} names)
+     * @return this builder
+     */
+    public Builder useAgent(Path socket) {
+      this.agentSocket = Objects.requireNonNull(socket, "socket");
+      this.useAgent = true;
       return this;
     }
 
