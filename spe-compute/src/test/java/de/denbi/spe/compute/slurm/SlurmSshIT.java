@@ -210,6 +210,19 @@ class SlurmSshIT {
   }
 
   @Test
+  void aDroppedSessionIsReconnected(SlurmCoordinates c) {
+    try (SshConnection one = SshConnection.builder().host(c.sshHost()).port(c.sshPort())
+        .user(c.sshUser()).identityFile(c.sshPrivateKey()).knownHosts(c.sshKnownHosts())
+        .sessions(1).keepAlive(java.time.Duration.ofSeconds(5)).build()) {
+      String before = one.exec("echo $PPID").stdout().strip();
+      // kill this connection's sshd process: the session drops under the client
+      one.exec("kill -9 $PPID");
+      String after = one.exec("echo $PPID").stdout().strip();
+      assertThat(after).isNotEmpty().isNotEqualTo(before);
+    }
+  }
+
+  @Test
   void strictHostKeysAndRefusedLogins(SlurmCoordinates c, @TempDir Path tmp) throws Exception {
     Path otherKnownHosts = Files.writeString(tmp.resolve("known_hosts"),
         "[" + c.sshHost() + "]:" + c.sshPort()
