@@ -7,6 +7,7 @@ import de.denbi.spe.storage.TransferOptions;
 import de.denbi.spe.storage.TransferResult;
 import de.denbi.spe.storage.crypt4gh.internal.DecryptingInputStream;
 import de.denbi.spe.storage.crypt4gh.internal.Header;
+import de.denbi.spe.storage.crypt4gh.internal.VerifyingInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -101,7 +102,9 @@ public final class Crypt4ghStorage {
   }
 
   /**
-   * Opens an object and decrypts it while it is read (the header's edit list applies).
+   * Opens an object and decrypts it while it is read (the header's edit list applies). When the
+   * object has a recorded SHA-256, the ciphertext is checked against it at its end, so an object
+   * cut at a segment boundary raises a {@link de.denbi.spe.storage.ChecksumMismatchException}.
    *
    * @param bucket the bucket
    * @param key the key
@@ -110,7 +113,10 @@ public final class Crypt4ghStorage {
    * @throws NoMatchingKeyException if the object was not encrypted for this key
    */
   public InputStream open(String bucket, String key, Crypt4ghPrivateKey reader) {
-    InputStream in = client.openObject(bucket, key, 0, -1, null);
+    ObjectInfo info = client.stat(bucket, key);
+    InputStream raw = client.openObject(bucket, key, 0, -1, null);
+    InputStream in = info.sha256().<InputStream>map(
+        sha -> new VerifyingInputStream(raw, sha, info.uri())).orElse(raw);
     try {
       return Crypt4gh.decrypt(in, reader);
     } catch (RuntimeException e) {

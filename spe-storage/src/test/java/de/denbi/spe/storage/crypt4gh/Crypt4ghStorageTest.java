@@ -106,6 +106,32 @@ class Crypt4ghStorageTest {
   }
 
   @Test
+  void anObjectCutAtASegmentBoundaryFailsItsRecordedChecksum() throws Exception {
+    byte[] plain = random(3 * 65_536);
+    c4gh.upload(new ByteArrayInputStream(plain), bucket, "cut.c4gh", List.of(ALICE.publicKey()),
+        TransferOptions.defaults());
+    String sha = client.stat(bucket, "cut.c4gh").sha256().orElseThrow();
+    byte[] stored = client.getObjectBytes(bucket, "cut.c4gh");
+    // drop the last whole segment, keep the recorded checksum: the format alone cannot tell
+    byte[] cut = Arrays.copyOf(stored, stored.length - Crypt4gh.CIPHER_SEGMENT_SIZE);
+    io.minio.MinioClient raw = io.minio.MinioClient.builder().endpoint(s3.endpoint().toString())
+        .region(s3.region()).credentials(s3.accessKey(), s3.secretKey()).build();
+    try {
+      raw.putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object("cut.c4gh")
+          .data(cut, cut.length).userMetadata(java.util.Map.of("sha256", sha)).build());
+    } finally {
+      raw.close();
+    }
+    try (InputStream in = Crypt4gh.decrypt(new ByteArrayInputStream(cut), ALICE)) {
+      assertThat(in.readAllBytes()).hasSize(2 * 65_536); // silently shorter without the checksum
+    }
+    Path target = tmp.resolve("cut.bin");
+    assertThatThrownBy(() -> c4gh.download(bucket, "cut.c4gh", target, ALICE))
+        .isInstanceOf(de.denbi.spe.storage.ChecksumMismatchException.class);
+    assertThat(target).doesNotExist();
+  }
+
+  @Test
   void rangedReadsFetchOnlyTheSegmentsOfTheRange() throws IOException {
     byte[] plain = random(10 * 65_536 + 999);
     c4gh.upload(new ByteArrayInputStream(plain), bucket, "r.c4gh", List.of(ALICE.publicKey()),
