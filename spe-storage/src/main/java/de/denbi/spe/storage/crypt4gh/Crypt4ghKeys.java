@@ -2,6 +2,7 @@ package de.denbi.spe.storage.crypt4gh;
 
 import de.denbi.spe.core.LocalIOException;
 import de.denbi.spe.storage.crypt4gh.internal.Aead;
+import de.denbi.spe.storage.crypt4gh.internal.BcryptPbkdf;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,10 +32,9 @@ import org.bouncycastle.crypto.generators.SCrypt;
  *   <li>Private key file: {@code -----BEGIN CRYPT4GH ENCRYPTED PRIVATE KEY-----} (or
  *       {@code PRIVATE KEY} without passphrase), base64 of {@code c4gh-v1}, KDF name and options,
  *       cipher name, the (encrypted) key and an optional comment. Reading supports the KDFs
- *       {@code scrypt} (N=2^14, r=8, p=1; what {@code crypt4gh-keygen} writes),
- *       {@code pbkdf2_hmac_sha256} and {@code none}; writing uses {@code scrypt} with
- *       {@code chacha20_poly1305}. The {@code bcrypt} KDF (bcrypt_pbkdf) of older key files is
- *       refused with a {@link Crypt4ghFormatException}.</li>
+ *       {@code scrypt} (N=2^14, r=8, p=1; what {@code crypt4gh-keygen} writes), {@code bcrypt}
+ *       (OpenBSD's bcrypt_pbkdf with the file's rounds), {@code pbkdf2_hmac_sha256} and
+ *       {@code none}; writing uses {@code scrypt} with {@code chacha20_poly1305}.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -340,8 +340,10 @@ public final class Crypt4ghKeys {
             throw new Crypt4ghFormatException(source + ": PBKDF2 failed", e);
           }
         case "bcrypt":
-          throw new Crypt4ghFormatException(source + " uses the bcrypt KDF, which this SDK does"
-              + " not read; re-encode it with scrypt (crypt4gh-keygen writes scrypt)");
+          if (rounds < 1) {
+            throw new Crypt4ghFormatException(source + ": bcrypt with " + rounds + " rounds");
+          }
+          return BcryptPbkdf.derive(pw, salt, rounds, 32);
         default:
           throw new Crypt4ghFormatException(source + ": unknown KDF " + kdf);
       }
