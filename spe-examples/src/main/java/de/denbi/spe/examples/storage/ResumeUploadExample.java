@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Resumes an interrupted upload: a multipart upload of a file keeps a journal; calling
@@ -23,8 +24,8 @@ import java.util.UUID;
  * spe-examples/run storage-resume
  * </pre>
  *
- * <p>The in-JVM demo puts a {@link TcpFaultProxy} between the client and the store that cuts the
- * connection in the middle of the upload and then refuses connections (the network is "down");
+ * <p>The in-JVM demo puts a {@link TcpFaultProxy} between the client and the store and shuts it
+ * in the middle of the upload (open connections cut, new ones refused: the network is "down");
  * the upload fails. With the network back, the same call resumes it. Against a real store
  * ({@code SPE_S3_ENDPOINT}), interrupt {@code spe-examples/run storage-resume FILE} with Ctrl-C
  * and run it again.
@@ -65,37 +66,38 @@ public final class ResumeUploadExample {
       byte[] data = new byte[(int) (26 * MIB)];
       new Random(1).nextBytes(data);
       Files.write(file, data);
-      try (TcpFaultProxy proxy = TcpFaultProxy.to(target.endpoint()).start()) {
-        // 1. the network fails in the middle of the third part and stays down
-        proxy.cutUpstreamAfter(12 * MIB, 1);
-        try (StorageClient flaky = client(target, proxy, journals, 1)) {
-          flaky.createBucketIfMissing(bucket);
-          flaky.upload(file, bucket, "big.bin", TransferOptions.of(o -> o.concurrency(1)
-              .progress(p -> {
-                if (p.bytesTransferred() >= 10 * MIB) {
-                  proxy.refuseConnections(true);
-                }
-              })));
-          out.println("unexpected: the upload did not fail");
-          return 1;
-        } catch (SpeException e) {
-          out.println("first attempt failed as the network went down: "
-              + e.getClass().getSimpleName());
-        }
-        // 2. the network is back: the same call sends only the missing parts
-        proxy.heal();
-        long before = proxy.bytesUp();
-        try (StorageClient c = client(target, proxy, journals, 4)) {
-          TransferResult r = c.upload(file, bucket, "big.bin");
-          long sent = proxy.bytesUp() - before;
-          out.printf("resumed: %d part(s) were kept, %.1f MiB of %.1f MiB sent again%n",
-              r.resumedParts(), sent / (double) MIB, data.length / (double) MIB);
-          boolean verified = c.download(bucket, "big.bin", work.resolve("back.bin")).verified();
-          out.println("download verified against the recorded SHA-256: " + verified);
-          c.deletePrefix(bucket, "");
-          c.deleteBucket(bucket);
-          return r.resumedParts() > 0 && verified ? 0 : 1;
-        }
+      // 1. the network goes down in the middle of the upload: the proxy between client and
+      //    store is shut (open connections cut, new ones refused) after 10 MiB
+      TcpFaultProxy down = TcpFaultProxy.to(target.endpoint()).start();
+      try (StorageClient flaky = client(target, down, journals, 1)) {
+        flaky.createBucketIfMissing(bucket);
+        AtomicBoolean cut = new AtomicBoolean();
+        flaky.upload(file, bucket, "big.bin", TransferOptions.of(o -> o.concurrency(1)
+            .progress(p -> {
+              if (p.bytesTransferred() >= 10 * MIB && cut.compareAndSet(false, true)) {
+                down.close();
+              }
+            })));
+        out.println("unexpected: the upload did not fail");
+        return 1;
+      } catch (SpeException e) {
+        out.println("first attempt failed as the network went down: "
+            + e.getClass().getSimpleName());
+      } finally {
+        down.close();
+      }
+      // 2. the network is back: the same call sends only the missing parts
+      try (TcpFaultProxy up = TcpFaultProxy.to(target.endpoint()).start();
+          StorageClient c = client(target, up, journals, 4)) {
+        TransferResult r = c.upload(file, bucket, "big.bin");
+        long sent = up.bytesUp();
+        out.printf("resumed: %d part(s) were kept, %.1f MiB of %.1f MiB sent again%n",
+            r.resumedParts(), sent / (double) MIB, data.length / (double) MIB);
+        boolean verified = c.download(bucket, "big.bin", work.resolve("back.bin")).verified();
+        out.println("download verified against the recorded SHA-256: " + verified);
+        c.deletePrefix(bucket, "");
+        c.deleteBucket(bucket);
+        return r.resumedParts() > 0 && verified ? 0 : 1;
       }
     } catch (SpeException e) {
       out.println("failed: " + e.getMessage());
