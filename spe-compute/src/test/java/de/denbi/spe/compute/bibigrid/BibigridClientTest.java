@@ -7,6 +7,7 @@ import de.denbi.spe.core.InvalidRequestException;
 import de.denbi.spe.core.NotFoundException;
 import de.denbi.spe.core.audit.AuditEvent;
 import de.denbi.spe.core.wait.WaiterConfig;
+import de.denbi.spe.testkit.bibigrid.FakeBibigridServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -57,7 +58,7 @@ class BibigridClientTest {
   void createAwaitInfoAndTerminate() {
     BibigridConfiguration c = config("de.NBI.small", "Ubuntu-22.04");
     String id = client.create(c);
-    assertThat(server.requests).contains("POST /bibigrid/create/");
+    assertThat(server.requests()).contains("POST /bibigrid/create/");
     List<ClusterState.State> seen = new CopyOnWriteArrayList<>();
     ClusterState running = client.awaitRunning(id, FAST, s -> seen.add(s.state()));
     assertThat(running.state()).isEqualTo(ClusterState.State.RUNNING);

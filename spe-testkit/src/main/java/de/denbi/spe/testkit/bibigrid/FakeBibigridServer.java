@@ -1,4 +1,4 @@
-package de.denbi.spe.compute.bibigrid;
+package de.denbi.spe.testkit.bibigrid;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,30 +23,52 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code pollsUntilSettled} state requests, then {@code running}, or {@code failed} when the
  * master's image is named {@code broken-image}. Validation fails when a flavor is named
  * {@code no-such-flavor}.
+ *
+ * <p>For tests of code that drives BiBiGrid (no BiBiGrid server can run on a test machine):
+ *
+ * <pre>{@code
+ * try (FakeBibigridServer bibigrid = new FakeBibigridServer()) {
+ *   BibigridClient client = BibigridClient.builder().baseUrl(bibigrid.url()).build();
+ *   ...
+ *   assertThat(bibigrid.requests()).contains("POST /bibigrid/create/");
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
  */
-final class FakeBibigridServer implements AutoCloseable {
+public final class FakeBibigridServer implements AutoCloseable {
   private static final String ALPHABET = "0123456789abcdefghijkmnopqrstuvwxyz";
   private final ObjectMapper json = new ObjectMapper();
   private final HttpServer server;
   private final SecureRandom random = new SecureRandom();
-  final Map<String, Cluster> clusters = new ConcurrentHashMap<>();
-  final Map<String, List<String>> logs = new ConcurrentHashMap<>();
-  final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
-  volatile int pollsUntilSettled = 2;
+  private final Map<String, Cluster> clusters = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> logs = new ConcurrentHashMap<>();
+  private final List<String> requests = java.util.Collections.synchronizedList(new ArrayList<>());
+  private volatile int pollsUntilSettled = 2;
 
-  static final class Cluster {
+  private static final class Cluster {
     volatile String state = "starting";
     volatile int polls;
     volatile boolean willFail;
   }
 
-  FakeBibigridServer() throws IOException {
+  /**
+   * Starts the fake on a random port of 127.0.0.1.
+   *
+   * @throws IOException if no port can be bound
+   */
+  public FakeBibigridServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/bibigrid/", this::handle);
     server.start();
   }
 
-  String url() {
+  /**
+   * The base URL (without {@code /bibigrid}).
+   *
+   * @return e.g. {@code http://127.0.0.1:41234}
+   */
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -184,6 +206,38 @@ final class FakeBibigridServer implements AutoCloseable {
     ex.close();
   }
 
+  /**
+   * Every request received so far, as {@code METHOD path[?query]}.
+   *
+   * @return a copy, in arrival order
+   */
+  public List<String> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  /**
+   * How many {@code state} requests a new cluster stays {@code starting} for (default 2).
+   *
+   * @param polls the number of polls
+   */
+  public void pollsUntilSettled(int polls) {
+    this.pollsUntilSettled = polls;
+  }
+
+  /**
+   * The state of a cluster the fake created.
+   *
+   * @param clusterId the id
+   * @return {@code starting}, {@code running}, {@code failed} or {@code terminated}, if known
+   */
+  public java.util.Optional<String> state(String clusterId) {
+    Cluster c = clusters.get(clusterId);
+    return c == null ? java.util.Optional.empty() : java.util.Optional.of(c.state);
+  }
+
+  /** Stops the server. */
   @Override
   public void close() {
     server.stop(0);
