@@ -735,7 +735,7 @@ public final class StorageClient implements AutoCloseable {
     } catch (IOException e) {
       throw MinioErrors.local(e, "reading the size of " + file);
     }
-    ProgressTracker progress = new ProgressTracker(options.progress(), size);
+    ProgressTracker progress = new ProgressTracker(options.progress(), size, options.progressInterval());
     Semaphore slots = new Semaphore(conc(options));
     TransferResult r = audited("object.upload", bucket, key,
         () -> uploadFile(file, size, bucket, key, options, progress, slots));
@@ -757,7 +757,7 @@ public final class StorageClient implements AutoCloseable {
   public TransferResult upload(InputStream in, String bucket, String key, TransferOptions options) {
     checkTarget(bucket, key, options);
     Objects.requireNonNull(in, "in");
-    ProgressTracker progress = new ProgressTracker(options.progress(), -1);
+    ProgressTracker progress = new ProgressTracker(options.progress(), -1, options.progressInterval());
     TransferResult r = audited("object.upload", bucket, key,
         () -> uploadStream(in, bucket, key, options, progress));
     progress.finish();
@@ -807,7 +807,7 @@ public final class StorageClient implements AutoCloseable {
         throw MinioErrors.local(e, "reading the size of " + f);
       }
     }
-    ProgressTracker progress = new ProgressTracker(options.progress(), total);
+    ProgressTracker progress = new ProgressTracker(options.progress(), total, options.progressInterval());
     Semaphore requestSlots = new Semaphore(conc(options));
     List<Callable<TransferResult>> tasks = new ArrayList<>();
     for (Path f : files) {
@@ -860,7 +860,7 @@ public final class StorageClient implements AutoCloseable {
   public TransferResult download(String bucket, String key, Path target, TransferOptions options) {
     checkTarget(bucket, key, options);
     Objects.requireNonNull(target, "target");
-    ProgressTracker progress = new ProgressTracker(options.progress(), -1);
+    ProgressTracker progress = new ProgressTracker(options.progress(), -1, options.progressInterval());
     TransferResult r = audited("object.download", bucket, key, () -> downloadFile(bucket, key,
         target.toAbsolutePath().normalize(), null, options, progress,
         new Semaphore(conc(options)), true));
@@ -909,7 +909,7 @@ public final class StorageClient implements AutoCloseable {
     } catch (IOException e) {
       throw MinioErrors.local(e, "creating " + root);
     }
-    ProgressTracker progress = new ProgressTracker(options.progress(), total);
+    ProgressTracker progress = new ProgressTracker(options.progress(), total, options.progressInterval());
     Semaphore requestSlots = new Semaphore(conc(options));
     List<Callable<TransferResult>> tasks = new ArrayList<>();
     for (Item it : items) {

@@ -13,6 +13,8 @@ import java.util.function.Consumer;
  * @param partSize multipart part size in bytes (5 MiB to 5 GiB), or 0 for the client's
  * @param concurrency requests in flight at once, or 0 for the client's
  * @param progress the progress listener, or {@code null}
+ * @param progressInterval the least time between two progress reports (default 100 ms; zero
+ *     reports every completed part or chunk, e.g. for a log line per part)
  * @param sseCustomerKey SSE-C key, or {@code null} (HTTPS only)
  * @param includes glob patterns of relative paths to transfer (all when empty)
  * @param excludes glob patterns of relative paths to skip
@@ -25,12 +27,16 @@ public record TransferOptions(
     long partSize,
     int concurrency,
     ProgressListener progress,
+    java.time.Duration progressInterval,
     SseCustomerKey sseCustomerKey,
     List<String> includes,
     List<String> excludes,
     boolean skipUnchanged,
     String contentType,
     Map<String, String> metadata) {
+
+  /** The default least time between two progress reports. */
+  public static final java.time.Duration DEFAULT_PROGRESS_INTERVAL = java.time.Duration.ofMillis(100);
 
   private static final TransferOptions DEFAULTS = builder().build();
 
@@ -43,6 +49,12 @@ public record TransferOptions(
     }
     if (concurrency < 0 || concurrency > 256) {
       throw new InvalidRequestException("concurrency", "must be 1 to 256, was " + concurrency);
+    }
+    if (progressInterval == null) {
+      progressInterval = DEFAULT_PROGRESS_INTERVAL;
+    }
+    if (progressInterval.isNegative()) {
+      throw new InvalidRequestException("progressInterval", "must not be negative, was " + progressInterval);
     }
     includes = includes == null ? List.of() : List.copyOf(includes);
     excludes = excludes == null ? List.of() : List.copyOf(excludes);
@@ -97,6 +109,7 @@ public record TransferOptions(
     private long partSize;
     private int concurrency;
     private ProgressListener progress;
+    private java.time.Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
     private SseCustomerKey sseCustomerKey;
     private final List<String> includes = new ArrayList<>();
     private final List<String> excludes = new ArrayList<>();
@@ -136,6 +149,18 @@ public record TransferOptions(
      */
     public Builder progress(ProgressListener listener) {
       this.progress = listener;
+      return this;
+    }
+
+    /**
+     * The least time between two progress reports (default 100 ms, enough for a progress bar);
+     * zero reports every completed part or chunk.
+     *
+     * @param interval the interval
+     * @return this builder
+     */
+    public Builder progressInterval(java.time.Duration interval) {
+      this.progressInterval = interval;
       return this;
     }
 
@@ -213,7 +238,7 @@ public record TransferOptions(
      * @throws InvalidRequestException naming a bad option
      */
     public TransferOptions build() {
-      return new TransferOptions(partSize, concurrency, progress, sseCustomerKey, includes,
+      return new TransferOptions(partSize, concurrency, progress, progressInterval, sseCustomerKey, includes,
           excludes, skipUnchanged, contentType, metadata);
     }
   }

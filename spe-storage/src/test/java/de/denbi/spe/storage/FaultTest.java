@@ -85,7 +85,7 @@ class FaultTest {
       // its journal stays
       proxy.cutUpstreamAfter(12 * MIB, 1);
       assertThatThrownBy(() -> c.upload(src, bucket, "resume.bin",
-          TransferOptions.of(o -> o.concurrency(1).progress(p -> {
+          TransferOptions.of(o -> o.concurrency(1).progressInterval(java.time.Duration.ZERO).progress(p -> {
             if (p.bytesTransferred() >= 10L * MIB) {
               proxy.refuseConnections(true);
             }

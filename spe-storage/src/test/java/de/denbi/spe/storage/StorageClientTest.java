@@ -176,7 +176,7 @@ class StorageClientTest {
     StorageClient cut = newClient(b -> b.attempts(1).concurrency(1));
     try {
       assertThatThrownBy(() -> cut.upload(src, bucket, "resume.bin", TransferOptions.of(o ->
-          o.concurrency(1).progress(p -> {
+          o.concurrency(1).progressInterval(java.time.Duration.ZERO).progress(p -> {
             if (p.bytesTransferred() >= 10 * MIB) {
               cut.close(); // stops the transfer threads mid-upload
             }

@@ -73,6 +73,7 @@ public final class ResumeUploadExample {
         flaky.createBucketIfMissing(bucket);
         AtomicBoolean cut = new AtomicBoolean();
         flaky.upload(file, bucket, "big.bin", TransferOptions.of(o -> o.concurrency(1)
+            .progressInterval(java.time.Duration.ZERO) // a report after every part
             .progress(p -> {
               if (p.bytesTransferred() >= 10 * MIB && cut.compareAndSet(false, true)) {
                 down.close();
@@ -95,8 +96,7 @@ public final class ResumeUploadExample {
             r.resumedParts(), sent / (double) MIB, data.length / (double) MIB);
         boolean verified = c.download(bucket, "big.bin", work.resolve("back.bin")).verified();
         out.println("download verified against the recorded SHA-256: " + verified);
-        c.deletePrefix(bucket, "");
-        c.deleteBucket(bucket);
+        ShareDatasetExample.removeBucket(c, bucket);
         return r.resumedParts() > 0 && verified ? 0 : 1;
       }
     } catch (SpeException e) {

@@ -102,8 +102,7 @@ public final class ShareDatasetExample {
             + " verified against their SHA-256");
         return verified == up.files().size() ? 0 : 1;
       } finally {
-        steward.deletePrefix(project.bucket(), "");
-        steward.deleteBucket(project.bucket());
+        removeBucket(steward, project.bucket());
       }
     } catch (SpeException e) {
       out.println("failed: " + e.getMessage());
@@ -113,6 +112,30 @@ public final class ShareDatasetExample {
       return 1;
     } finally {
       deleteTree(work);
+    }
+  }
+
+  /**
+   * Empties and deletes a bucket. Some stores (s3proxy's in-memory one among them) may still
+   * list an object that was just deleted, so a BucketNotEmpty is answered by emptying it again.
+   */
+  static void removeBucket(StorageClient client, String bucket) {
+    for (int attempt = 1; ; attempt++) {
+      client.deletePrefix(bucket, "");
+      try {
+        client.deleteBucket(bucket);
+        return;
+      } catch (de.denbi.spe.core.ConflictException notEmptyYet) {
+        if (attempt == 5) {
+          throw notEmptyYet;
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw notEmptyYet;
+        }
+      }
     }
   }
 

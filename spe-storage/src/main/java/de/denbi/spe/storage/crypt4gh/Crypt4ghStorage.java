@@ -268,6 +268,7 @@ public final class Crypt4ghStorage {
     Map<String, String> meta = new HashMap<>(options.metadata());
     meta.put(METADATA, "1");
     return new TransferOptions(options.partSize(), options.concurrency(), options.progress(),
+        options.progressInterval(),
         options.sseCustomerKey(), options.includes(), options.excludes(), options.skipUnchanged(),
         options.contentType(), meta);
   }

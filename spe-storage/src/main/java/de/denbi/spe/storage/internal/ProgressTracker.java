@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts bytes and reports progress at most every 100 ms, plus once at the end. */
 public final class ProgressTracker {
-  private static final long INTERVAL_NANOS = 100_000_000L;
+  private final long intervalNanos;
   private final ProgressListener listener;
   private final long start = System.nanoTime();
   private final AtomicLong bytes = new AtomicLong();
@@ -21,6 +21,18 @@ public final class ProgressTracker {
    * @param total the total bytes, or -1 when unknown
    */
   public ProgressTracker(ProgressListener listener, long total) {
+    this(listener, total, java.time.Duration.ofMillis(100));
+  }
+
+  /**
+   * Creates a tracker with a report interval.
+   *
+   * @param listener the listener, or null for none
+   * @param total total bytes, or -1 when unknown
+   * @param interval the least time between two reports (zero: every update)
+   */
+  public ProgressTracker(ProgressListener listener, long total, java.time.Duration interval) {
+    this.intervalNanos = interval.toNanos();
     this.listener = listener;
     this.total = total;
   }
@@ -48,7 +60,7 @@ public final class ProgressTracker {
     }
     long t = System.nanoTime();
     long last = lastReport.get();
-    if (t - last >= INTERVAL_NANOS && lastReport.compareAndSet(last, t)) {
+    if (t - last >= intervalNanos && lastReport.compareAndSet(last, t)) {
       report(now, t);
     }
   }
