@@ -134,7 +134,7 @@ public final class OidcClient {
     this.clientSecret = b.clientSecret == null ? null : new Secret(b.clientSecret);
     this.scopes = List.copyOf(b.scopes);
     this.http = b.http != null ? b.http : Http.defaultClient();
-    this.sender = new OkHttpSender(http.okHttpClient());
+    this.sender = new OkHttpSender(http);
     this.clock = b.clock;
     this.discoveryTtl = b.discoveryTtl;
     this.sleeper = b.sleeper;
@@ -535,12 +535,13 @@ public final class OidcClient {
       }
       if (!ar.indicatesSuccess()) {
         ErrorObject err = ((AuthorizationErrorResponse) ar).getErrorObject();
-        reply(ex, 200, "The login did not succeed: " + err.getCode() + ". You can close this window.");
+        String code = Redaction.text(String.valueOf(err.getCode())); // from the query: anyone can forge it
+        reply(ex, 200, "The login did not succeed: " + code + ". You can close this window.");
         Reason r = "access_denied".equals(err.getCode()) ? Reason.DENIED : Reason.PROVIDER_ERROR;
         result.completeExceptionally(
             new LoginException(
                 r,
-                "The provider ended the login with '" + err.getCode() + "'"
+                "The provider ended the login with '" + code + "'"
                     + (err.getDescription() == null ? "" : ": " + Redaction.text(err.getDescription()))
                     + "."));
         return;

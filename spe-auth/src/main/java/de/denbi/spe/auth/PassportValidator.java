@@ -167,7 +167,8 @@ public final class PassportValidator {
     if (candidates.isEmpty()) {
       throw new InvalidTokenException(
           Reason.UNKNOWN_KEY,
-          "No " + header.getAlgorithm() + " key with kid '" + header.getKeyID() + "' at " + jku + ".");
+          "No " + header.getAlgorithm() + " key with kid '"
+              + de.denbi.spe.core.http.Redaction.text(String.valueOf(header.getKeyID())) + "' at " + jku + ".");
     }
     boolean verified = false;
     for (JwksCache.Candidate c : candidates) {
@@ -192,6 +193,11 @@ public final class PassportValidator {
     if (now.minus(skew).isAfter(exp)) {
       throw new InvalidTokenException(
           Reason.EXPIRED, "The visa of " + iss + " expired at " + exp + ".");
+    }
+    if (claims.getNotBeforeTime() != null && now.plus(skew).isBefore(claims.getNotBeforeTime().toInstant())) {
+      throw new InvalidTokenException(
+          Reason.NOT_YET_VALID,
+          "The visa of " + iss + " is not valid before " + claims.getNotBeforeTime().toInstant() + ".");
     }
     Object raw = claims.getClaim("ga4gh_visa_v1");
     if (!(raw instanceof Map<?, ?> visa)) {

@@ -102,6 +102,11 @@ class PassportValidatorTest {
     assertRejected(new PlainJWT(new JWTClaimsSet.Builder().issuer(VISA_ISS).build()).serialize(),
         Reason.ALGORITHM_NOT_ALLOWED);
     assertRejected("not.a.visa", Reason.MALFORMED);
+    JWSHeader h = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).jwkURL(trustedJwks.uri()).build();
+    JWTClaimsSet notYet = new JWTClaimsSet.Builder().issuer(VISA_ISS).subject("alice-sub")
+        .issueTime(new Date()).notBeforeTime(Date.from(Instant.now().plusSeconds(3600)))
+        .expirationTime(Date.from(later.plusSeconds(3600))).claim("ga4gh_visa_v1", grant(DATASET, Instant.now())).build();
+    assertRejected(TestJwts.sign(key, h, notYet), Reason.NOT_YET_VALID); // a visa's own nbf
     RSAKey unpublished = TestJwts.rsa("visa-2");
     assertRejected(visa(unpublished, trustedJwks.uri(), VISA_ISS, later, grant(DATASET, Instant.now())),
         Reason.UNKNOWN_KEY);

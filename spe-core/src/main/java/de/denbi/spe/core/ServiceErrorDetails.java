@@ -3,7 +3,6 @@ package de.denbi.spe.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What is known about an error reply from a service. All strings are already redacted: the URL
@@ -35,15 +34,6 @@ public record ServiceErrorDetails(
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(url, "url");
-  }
-
-  /**
-   * The request id, if the server sent one.
-   *
-   * @return the id
-   */
-  public Optional<String> requestIdValue() {
-    return Optional.ofNullable(requestId);
   }
 
   /**

@@ -795,6 +795,10 @@ public final class TesClient {
       if (u.query() != null || u.fragment() != null) {
         throw new InvalidConfigException("tes.url", "must not have a query or fragment");
       }
+      if (!u.username().isEmpty() || !u.password().isEmpty()) {
+        throw new InvalidConfigException(
+            "tes.url", "must not contain credentials (user:password@); use basicAuth(...) or a token source");
+      }
       if (!u.isHttps() && !allowPlainHttp && !loopback(u.host())) {
         throw new InvalidConfigException(
             "tes.url",

@@ -15,4 +15,13 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TesExecutorLog(
-    String startTime, String endTime, String stdout, String stderr, Integer exitCode) {}
+    String startTime, String endTime, String stdout, String stderr, Integer exitCode) {
+
+  /** As the record's, with stdout/stderr redacted (they may be presigned URLs). */
+  @Override
+  public String toString() {
+    return "TesExecutorLog[startTime=" + startTime + ", endTime=" + endTime
+        + ", stdout=" + (stdout == null ? null : de.denbi.spe.core.http.Redaction.url(stdout)) + ", stderr=" + (stderr == null ? null : de.denbi.spe.core.http.Redaction.url(stderr))
+        + ", exitCode=" + exitCode + "]";
+  }
+}

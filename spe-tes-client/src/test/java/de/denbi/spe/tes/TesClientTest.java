@@ -59,6 +59,14 @@ class TesClientTest {
   }
 
   @Test
+  void credentialsInTheBaseUrlAreRefused() {
+    assertThatThrownBy(() -> TesClient.builder().baseUrl("https://funnel:s3cret@tes.example.org/").build())
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("must not contain credentials")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void discoversTheBasePathAndVersionAndReadsServiceInfo() {
     FakeTesServer s = start(FakeTesServer.builder());
     TesClient c = client(s);

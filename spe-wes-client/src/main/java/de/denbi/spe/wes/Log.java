@@ -33,4 +33,12 @@ public record Log(
     cmd = cmd == null ? List.of() : List.copyOf(cmd);
     systemLogs = systemLogs == null ? List.of() : List.copyOf(systemLogs);
   }
+
+  /** As the record's, with the stdout/stderr URLs redacted (they may be presigned). */
+  @Override
+  public String toString() {
+    return "Log[name=" + name + ", cmd=" + cmd + ", startTime=" + startTime + ", endTime=" + endTime
+        + ", stdout=" + (stdout == null ? null : de.denbi.spe.core.http.Redaction.url(stdout)) + ", stderr=" + (stderr == null ? null : de.denbi.spe.core.http.Redaction.url(stderr))
+        + ", exitCode=" + exitCode + ", systemLogs=" + systemLogs + "]";
+  }
 }

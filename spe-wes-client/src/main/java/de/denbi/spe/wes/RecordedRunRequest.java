@@ -39,4 +39,24 @@ public record RecordedRunRequest(
     workflowEngineParameters =
         workflowEngineParameters == null ? Map.of() : Map.copyOf(workflowEngineParameters);
   }
+
+  /**
+   * Shows the names of parameters, tags and engine parameters, never their values (engine
+   * parameters may hold S3 keys), and the workflow URL redacted.
+   */
+  @Override
+  public String toString() {
+    java.util.List<String> params = new java.util.ArrayList<>();
+    if (workflowParams != null) {
+      workflowParams.fieldNames().forEachRemaining(params::add);
+    }
+    return "RecordedRunRequest[workflowType=" + workflowType
+        + ", workflowTypeVersion=" + workflowTypeVersion
+        + ", workflowUrl=" + (workflowUrl == null ? null : de.denbi.spe.core.http.Redaction.url(workflowUrl))
+        + (workflowEngine == null ? "" : ", workflowEngine=" + workflowEngine)
+        + (workflowEngineVersion == null ? "" : ", workflowEngineVersion=" + workflowEngineVersion)
+        + ", workflowParams=" + params
+        + ", tags=" + tags.keySet()
+        + ", workflowEngineParameters=" + workflowEngineParameters.keySet() + "]";
+  }
 }

@@ -129,7 +129,7 @@ public record RunRequest(
         + ", workflowTypeVersion="
         + workflowTypeVersion
         + ", workflowUrl="
-        + workflowUrl
+        + de.denbi.spe.core.http.Redaction.url(workflowUrl)
         + (workflowEngine == null ? "" : ", workflowEngine=" + workflowEngine)
         + (workflowEngineVersion == null ? "" : ", workflowEngineVersion=" + workflowEngineVersion)
         + ", workflowParams="

@@ -48,4 +48,12 @@ public record TaskLog(
   public Optional<String> taskId() {
     return Optional.ofNullable(id);
   }
+
+  /** As the record's, with the stdout/stderr URLs redacted (they may be presigned). */
+  @Override
+  public String toString() {
+    return "TaskLog[id=" + id + ", name=" + name + ", cmd=" + cmd + ", startTime=" + startTime
+        + ", endTime=" + endTime + ", stdout=" + (stdout == null ? null : de.denbi.spe.core.http.Redaction.url(stdout)) + ", stderr=" + (stderr == null ? null : de.denbi.spe.core.http.Redaction.url(stderr))
+        + ", exitCode=" + exitCode + ", systemLogs=" + systemLogs + ", tesUri=" + tesUri + "]";
+  }
 }

@@ -22,6 +22,23 @@ class RunRequestTest {
   }
 
   @Test
+  void toStringsShowNoSecretsOrSignatures() throws Exception {
+    String presigned = "https://s3.example.org/wf/Snakefile?X-Amz-Signature=0123456789abcdef0123";
+    assertThat(minimal().workflowUrl(presigned).build().toString())
+        .contains("X-Amz-Signature=REDACTED").doesNotContain("0123456789abcdef0123");
+    RecordedRunRequest recorded = de.denbi.spe.core.json.SpeJson.mapper().readValue(
+        "{\"workflow_type\":\"SMK\",\"workflow_type_version\":\"7.21\",\"workflow_url\":\"" + presigned + "\","
+            + "\"workflow_params\":{\"sample\":\"s-secret-value\"},"
+            + "\"workflow_engine_parameters\":{\"data_aws_secret_access_key\":\"AKIA-very-secret-key\"}}",
+        RecordedRunRequest.class);
+    assertThat(recorded.toString())
+        .contains("data_aws_secret_access_key").contains("sample")
+        .doesNotContain("AKIA-very-secret-key").doesNotContain("s-secret-value").doesNotContain("0123456789abcdef0123");
+    Log log = new Log("x", List.of(), null, null, presigned, null, 0, List.of());
+    assertThat(log.toString()).doesNotContain("0123456789abcdef0123");
+  }
+
+  @Test
   void requiredFieldsAreNamed() {
     assertThatThrownBy(() -> RunRequest.builder().workflowTypeVersion("1").workflowUrl("u").build())
         .isInstanceOf(InvalidRequestException.class)

@@ -14,7 +14,6 @@ import com.nimbusds.oauth2.sdk.util.URLUtils;
 import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -33,14 +32,15 @@ public final class OkHttpSender implements HTTPRequestSender {
   private static final MediaType FORM =
       MediaType.get("application/x-www-form-urlencoded; charset=utf-8");
 
-  private final OkHttpClient client;
+  private final de.denbi.spe.core.http.SpeHttpClient client;
 
   /**
    * Creates the sender.
    *
-   * @param client the configured client (from {@code SpeHttpClient.okHttpClient()})
+   * @param client the configured client; POSTs get a fresh connection from it (never an idle
+   *     pooled one a server may have closed)
    */
-  public OkHttpSender(OkHttpClient client) {
+  public OkHttpSender(de.denbi.spe.core.http.SpeHttpClient client) {
     this.client = client;
   }
 
@@ -79,7 +79,8 @@ public final class OkHttpSender implements HTTPRequestSender {
       rb = RequestBody.create(body.getBytes(StandardCharsets.UTF_8), type);
     }
     b.method(method, rb);
-    try (Response resp = client.newCall(b.build()).execute()) {
+    okhttp3.Request request = b.build();
+    try (Response resp = client.okHttpClient(request).newCall(request).execute()) {
       HTTPResponse out = new HTTPResponse(resp.code());
       out.setStatusMessage(resp.message());
       Headers headers = resp.headers();

@@ -92,7 +92,7 @@ public final class SlurmTokens {
         }
       }
       throw new RemoteCommandException(ssh.host(), "scontrol token", r.exitStatus(),
-          "no SLURM_JWT= line in its output", "");
+          r.stderr(), "no SLURM_JWT= line in its output");
     });
   }
 

@@ -182,6 +182,19 @@ public final class SpeHttpClient {
   }
 
   /**
+   * The configured OkHttp client for one request, for callers that must read error replies
+   * themselves (an OAuth library parsing a 400): the same client as {@link #okHttpClient()},
+   * except that a non-idempotent request gets one that never reuses an idle connection, as
+   * {@link #execute} does.
+   *
+   * @param request the request to send
+   * @return the client to send it with
+   */
+  public OkHttpClient okHttpClient(Request request) {
+    return Idempotency.isIdempotent(request) ? client : freshConnectionClient;
+  }
+
+  /**
    * The JSON mapper this client decodes with.
    *
    * @return the mapper
@@ -300,8 +313,7 @@ public final class SpeHttpClient {
   public Response open(Request request) {
     Response resp;
     try {
-      OkHttpClient c = Idempotency.isIdempotent(request) ? client : freshConnectionClient;
-      resp = c.newCall(request).execute();
+      resp = okHttpClient(request).newCall(request).execute();
     } catch (IOException e) {
       throw connectionFailure(request, e, false);
     }
