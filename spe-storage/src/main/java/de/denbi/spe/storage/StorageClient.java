@@ -87,7 +87,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -1548,11 +1547,14 @@ public final class StorageClient implements AutoCloseable {
     }
   }
 
+  /** The same jittered, capped backoff spe-core's HTTP layer uses (200 ms doubling, 5 s cap). */
+  private static final de.denbi.spe.core.http.RetryPolicy PART_BACKOFF =
+      de.denbi.spe.core.http.RetryPolicy.defaults()
+          .withDelays(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5));
+
   private static void backoff(int attempt) {
-    long base = Math.min(5000, 200L << Math.min(attempt, 10));
-    long sleep = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     try {
-      Thread.sleep(sleep);
+      Thread.sleep(PART_BACKOFF.delayBeforeRetry(attempt).toMillis());
     } catch (InterruptedException ie) {
       Thread.currentThread().interrupt();
       throw new SpeException("interrupted while waiting to retry", ie);
