@@ -10,16 +10,14 @@ import de.denbi.spe.core.ServiceErrorDetails;
 import de.denbi.spe.core.SpeConnectionException;
 import de.denbi.spe.core.SpeException;
 import de.denbi.spe.core.auth.AccessTokenSource;
-import de.denbi.spe.core.internal.BearerAuthInterceptor;
 import de.denbi.spe.core.internal.ErrorReplies;
-import de.denbi.spe.core.internal.HeaderInterceptor;
 import de.denbi.spe.core.internal.LimitedInputStream;
 import de.denbi.spe.core.internal.LoggingInterceptor;
+import de.denbi.spe.core.internal.RequestHeadersInterceptor;
 import de.denbi.spe.core.internal.RetryInterceptor;
 import de.denbi.spe.core.internal.SdkVersion;
 import de.denbi.spe.core.internal.StaleConnectionInterceptor;
 import de.denbi.spe.core.internal.Tls;
-import de.denbi.spe.core.internal.UserAgentInterceptor;
 import de.denbi.spe.core.json.SpeJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,16 +101,15 @@ public final class SpeHttpClient {
             .callTimeout(b.callTimeout);
     ok.interceptors().clear();
     ok.networkInterceptors().clear();
-    ok.addInterceptor(new UserAgentInterceptor(userAgent(b)));
     ok.addInterceptor(new RetryInterceptor(b.retryPolicy, b.retryListener, b.clock));
-    if (b.tokenSource != null) {
-      ok.addInterceptor(new BearerAuthInterceptor(b.tokenSource));
-    } else if (b.basicAuthHeader != null) {
-      ok.addInterceptor(new HeaderInterceptor("Authorization", b.basicAuthHeader));
-    }
+    // one request copy per attempt for User-Agent and Authorization (a fresh token each time)
+    ok.addInterceptor(
+        new RequestHeadersInterceptor(userAgent(b), b.tokenSource, b.basicAuthHeader));
     StaleConnectionInterceptor stale = new StaleConnectionInterceptor();
     ok.addNetworkInterceptor(stale);
-    ok.addNetworkInterceptor(new LoggingInterceptor(b.logLevel, b.serviceName));
+    if (b.logLevel != HttpLogLevel.NONE) {
+      ok.addNetworkInterceptor(new LoggingInterceptor(b.logLevel, b.serviceName));
+    }
     if (b.trustAllForDevelopment) {
       LOG.log(
           System.Logger.Level.WARNING,

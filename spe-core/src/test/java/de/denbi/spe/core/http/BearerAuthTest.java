@@ -113,4 +113,30 @@ class BearerAuthTest {
     assertThat(server.takeRequest().getHeaders().get("Authorization")).isEqualTo("Basic ZnVubmVsOnB3");
     assertThat(basic.toString()).contains("auth=basic").doesNotContain("pw");
   }
+
+  @Test
+  void theRetryAfterA401CarriesTheUserAgentToo() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(401).build());
+    server.enqueue(new MockResponse.Builder().body("{\"name\":\"fresh\"}").build());
+    http.execute(http.get(server.url("/x")), Info.class);
+    assertThat(server.takeRequest().getHeaders().get("User-Agent")).startsWith("spe-sdk/");
+    assertThat(server.takeRequest().getHeaders().get("User-Agent")).startsWith("spe-sdk/");
+  }
+
+  @Test
+  void headersTheCallerSetWin() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("{\"name\":\"a\"}").build());
+    Request own =
+        new Request.Builder()
+            .url(server.url("/x"))
+            .header("Authorization", "Bearer caller-token")
+            .header("User-Agent", "my-tool/1")
+            .build();
+    http.execute(own, Info.class);
+    var sent = server.takeRequest().getHeaders();
+    assertThat(sent.get("Authorization")).isEqualTo("Bearer caller-token");
+    assertThat(sent.get("User-Agent")).isEqualTo("my-tool/1");
+    assertThat(sent.values("Authorization")).hasSize(1);
+    assertThat(tokens.invalidations).hasValue(0);
+  }
 }
