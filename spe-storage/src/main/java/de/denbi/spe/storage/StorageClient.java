@@ -32,6 +32,7 @@ import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.GetObjectTagsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
+import io.minio.HeadObjectResponse;
 import io.minio.Http;
 import io.minio.ListObjectsV2Args;
 import io.minio.ListPartsArgs;
@@ -58,6 +59,7 @@ import io.minio.messages.ListPartsResult;
 import io.minio.messages.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -72,6 +74,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -90,6 +93,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
@@ -489,6 +493,10 @@ public final class StorageClient implements AutoCloseable {
       }
       return minio.statObject(a.build()).get();
     });
+    return infoOf(bucket, key, r);
+  }
+
+  private static ObjectInfo infoOf(String bucket, String key, HeadObjectResponse r) {
     Map<String, String> meta = new HashMap<>();
     for (Map.Entry<String, String> e : r.userMetadata()) {
       String n = e.getKey().toLowerCase(Locale.ROOT);
@@ -1012,20 +1020,13 @@ public final class StorageClient implements AutoCloseable {
         }
         final int part = n;
         tasks.add(() -> {
-          int len = (int) partLength(part, fps, size);
-          int units = units(len);
-          memory.acquire(units);
+          // the part is sent straight from the file (no part-sized heap buffer): its hash is
+          // taken in a first read from the page cache, then the body streams the same range
+          long pos = (part - 1) * fps;
+          long len = partLength(part, fps, size);
+          slots.acquire();
           try {
-            byte[] buf = new byte[len];
-            ByteBuffer bb = ByteBuffer.wrap(buf);
-            long pos = (part - 1) * fps;
-            while (bb.hasRemaining()) {
-              if (ch.read(bb, pos + bb.position()) < 0) {
-                throw new LocalIOException(file + " became shorter while it was uploaded",
-                    new IOException("unexpected end of file"));
-              }
-            }
-            String etag = uploadPart(bucket, key, id, part, buf, len, o, slots);
+            String etag = uploadFilePart(bucket, key, id, part, file, ch, pos, len, o);
             etags.put(part, etag);
             if (j != null) {
               j.recordPart(part, etag);
@@ -1033,7 +1034,7 @@ public final class StorageClient implements AutoCloseable {
             progress.add(len);
             return null;
           } finally {
-            memory.release(units);
+            slots.release();
           }
         });
       }
@@ -1249,6 +1250,68 @@ public final class StorageClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Uploads one part of a file, read from {@code ch} for its checksum and streamed from a
+   * {@link RandomAccessFile} for the body. Over HTTP the part's SHA-256 signs the payload (the
+   * store verifies it); over HTTPS the payload is unsigned and a CRC32C checksum protects it, as
+   * minio-java does. The checksum headers are set here so that minio-java does not read the
+   * file itself.
+   */
+  private String uploadFilePart(String bucket, String key, String uploadId, int part, Path file,
+      FileChannel ch, long pos, long len, TransferOptions o) {
+    Http.Headers h = new Http.Headers();
+    try {
+      h.putAll(partChecksumHeaders(file, ch, pos, len));
+    } catch (IOException e) {
+      throw new LocalIOException("could not read " + file, e);
+    }
+    if (o.sseCustomerKey() != null) {
+      h.putAll(customerKey(o.sseCustomerKey()).headers());
+    }
+    return retrying("PUT part " + part + " of " + uri(bucket, key), () -> {
+      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+        raf.seek(pos);
+        return minio.uploadPart(UploadPartArgs.builder().bucket(bucket).object(key)
+            .uploadId(uploadId).partNumber(part).file(raf, len).headers(h).build())
+            .get().part().etag();
+      }
+    });
+  }
+
+  private Http.Headers partChecksumHeaders(Path file, FileChannel ch, long pos, long len)
+      throws IOException {
+    MessageDigest sha = https ? null : Hashing.sha256();
+    CRC32C crc = https ? new CRC32C() : null;
+    byte[] buf = new byte[(int) Math.min(len, 256 * 1024)];
+    ByteBuffer bb = ByteBuffer.wrap(buf);
+    long done = 0;
+    while (done < len) {
+      bb.clear().limit((int) Math.min(buf.length, len - done));
+      int n = ch.read(bb, pos + done);
+      if (n < 0) {
+        throw new LocalIOException(file + " became shorter while it was uploaded",
+            new IOException("unexpected end of file"));
+      }
+      if (sha != null) {
+        sha.update(buf, 0, n);
+      } else {
+        crc.update(buf, 0, n);
+      }
+      done += n;
+    }
+    Http.Headers h = new Http.Headers();
+    if (sha != null) {
+      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, Hashing.hex(sha.digest()));
+    } else {
+      int v = (int) crc.getValue();
+      byte[] be = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
+      h.put("x-amz-checksum-crc32c", Base64.getEncoder().encodeToString(be));
+      h.put(Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32C");
+    }
+    return h;
+  }
+
   private void completeUpload(String bucket, String key, String uploadId,
       Map<Integer, String> etags, TransferOptions o) {
     List<Integer> nums = new ArrayList<>(etags.keySet());
@@ -1319,37 +1382,62 @@ public final class StorageClient implements AutoCloseable {
       TransferOptions o, ProgressTracker progress, Semaphore slots, boolean addTotal)
       throws Exception {
     long t0 = System.nanoTime();
-    ObjectInfo info = stat(bucket, key, o.sseCustomerKey());
-    if (addTotal) {
-      progress.addTotal(info.size() + 1); // the tracker starts at -1: make it the object size
-      progress.addTotal(-1);
-    }
-    Optional<String> want = info.sha256().filter(Hashing::isSha256Hex);
     Path parent = target.getParent();
     Files.createDirectories(parent);
     if (root != null && !parent.toRealPath().startsWith(root.toRealPath())) {
       throw new InvalidRequestException("key", "refusing to write " + key + ": a directory on"
           + " the way is a link that leads outside " + root);
     }
-    if (o.skipUnchanged() && Files.isRegularFile(target) && Files.size(target) == info.size()
-        && want.isPresent() && want.get().equalsIgnoreCase(Hashing.sha256Hex(target))) {
-      progress.add(info.size());
-      return new TransferResult(bucket, key, target, info.size(), want.get(), true, true, 0,
-          Duration.ZERO);
+    long ps = o.partSize() > 0 ? o.partSize() : partSize;
+    ObjectInfo info = null;
+    GetObjectResponse first = null;
+    if (o.skipUnchanged() && Files.isRegularFile(target)) {
+      info = stat(bucket, key, o.sseCustomerKey()); // compare before transferring anything
+      Optional<String> want = info.sha256().filter(Hashing::isSha256Hex);
+      if (Files.size(target) == info.size() && want.isPresent()
+          && want.get().equalsIgnoreCase(Hashing.sha256Hex(target))) {
+        if (addTotal) {
+          progress.setTotal(info.size());
+        }
+        progress.add(info.size());
+        return new TransferResult(bucket, key, target, info.size(), want.get(), true, true, 0,
+            Duration.ZERO);
+      }
+    } else {
+      // no HEAD: the GET's own headers tell size, ETag and the recorded SHA-256
+      slots.acquire();
+      try {
+        first = openChecked(bucket, key, null, 0, -1, o);
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+      info = infoOf(bucket, key, new HeadObjectResponse(first.headers(), bucket, region, key));
     }
-    Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".spe-partial");
+    if (addTotal) {
+      progress.setTotal(info.size());
+    }
+    Optional<String> want = info.sha256().filter(Hashing::isSha256Hex);
+    Path tmp = null;
     boolean moved = false;
     try {
+      tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".spe-partial");
       String got;
-      long ps = o.partSize() > 0 ? o.partSize() : partSize;
       if (info.size() > 2 * ps && conc(o) > 1) {
-        rangedDownload(bucket, key, info, tmp, ps, o, progress, slots);
-        got = Hashing.sha256Hex(tmp);
+        if (first != null) {
+          first.close(); // the ranges below read the same ETag
+          first = null;
+          slots.release();
+        }
+        got = rangedDownload(bucket, key, info, tmp, ps, o, progress, slots);
       } else {
-        slots.acquire();
+        if (first == null) {
+          slots.acquire();
+        }
         try {
-          got = streamDownload(bucket, key, info, tmp, o, progress);
+          got = streamDownload(bucket, key, info, first, tmp, o, progress);
         } finally {
+          first = null;
           slots.release();
         }
       }
@@ -1371,17 +1459,22 @@ public final class StorageClient implements AutoCloseable {
       return new TransferResult(bucket, key, target, info.size(), want.orElse(got),
           want.isPresent(), false, 0, Duration.ofNanos(System.nanoTime() - t0));
     } finally {
-      if (!moved) {
+      if (first != null) {
+        first.close();
+        slots.release();
+      }
+      if (!moved && tmp != null) {
         Files.deleteIfExists(tmp);
       }
     }
   }
 
-  private String streamDownload(String bucket, String key, ObjectInfo info, Path tmp,
-      TransferOptions o, ProgressTracker progress) throws IOException {
+  private String streamDownload(String bucket, String key, ObjectInfo info,
+      GetObjectResponse opened, Path tmp, TransferOptions o, ProgressTracker progress)
+      throws IOException {
     MessageDigest d = Hashing.sha256();
     byte[] buf = new byte[256 * 1024];
-    try (InputStream in = openChecked(bucket, key, info, 0, -1, o);
+    try (InputStream in = opened != null ? opened : openChecked(bucket, key, info, 0, -1, o);
         FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
       int n;
@@ -1399,13 +1492,22 @@ public final class StorageClient implements AutoCloseable {
     return Hashing.hex(d.digest());
   }
 
-  private void rangedDownload(String bucket, String key, ObjectInfo info, Path tmp, long ps,
+  /**
+   * Downloads the ranges of an object in parallel into {@code tmp} and returns its SHA-256. The
+   * hash is taken while the download runs: a follower reads each range back (from the page
+   * cache) as soon as it and all ranges before it are complete, so only the last range is left
+   * to hash when the transfer ends.
+   */
+  private String rangedDownload(String bucket, String key, ObjectInfo info, Path tmp, long ps,
       TransferOptions o, ProgressTracker progress, Semaphore slots) throws Exception {
     long size = info.size();
     int ranges = (int) ceilDiv(size, ps);
+    RangeHasher hasher = new RangeHasher(tmp, ranges, ps, size);
+    Future<String> hashed = executor.submit(hasher);
     try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       List<Callable<Void>> tasks = new ArrayList<>();
       for (int i = 0; i < ranges; i++) {
+        final int index = i;
         final long start = i * ps;
         final long len = Math.min(ps, size - start);
         tasks.add(() -> {
@@ -1431,14 +1533,21 @@ public final class StorageClient implements AutoCloseable {
                 if (written < len) {
                   throw new IOException("range ended early");
                 }
-              } catch (IOException | SpeConnectionException e) {
+              } catch (IOException | SpeException e) {
+                SpeException se = e instanceof IOException io
+                    ? MinioErrors.map(io, "GET " + uri(bucket, key)) : (SpeException) e;
+                if (expired(se)) {
+                  credentials.invalidate(credentials.credentials());
+                } else if (!se.retryable()) {
+                  throw se;
+                }
                 if (++attempt >= attempts) {
-                  throw e instanceof IOException io ? MinioErrors.map(io, "GET " + uri(bucket,
-                      key)) : (SpeException) e;
+                  throw se;
                 }
                 backoff(attempt);
               }
             }
+            hasher.completed(index);
             return null;
           } finally {
             slots.release();
@@ -1446,11 +1555,75 @@ public final class StorageClient implements AutoCloseable {
         });
       }
       runAll(tasks, Integer.MAX_VALUE);
+      return hashed.get();
+    } catch (ExecutionException e) {
+      throw unwrapTask(e.getCause());
+    } finally {
+      hashed.cancel(true);
     }
   }
 
-  private InputStream openChecked(String bucket, String key, ObjectInfo info, long offset,
-      long length, TransferOptions o) {
+  /** Hashes a file's ranges in order as they become complete (see rangedDownload). */
+  private static final class RangeHasher implements Callable<String> {
+    private final Path file;
+    private final boolean[] complete;
+    private final long rangeSize;
+    private final long size;
+    private final java.util.concurrent.locks.ReentrantLock lock =
+        new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.locks.Condition changed = lock.newCondition();
+
+    RangeHasher(Path file, int ranges, long rangeSize, long size) {
+      this.file = file;
+      this.complete = new boolean[ranges];
+      this.rangeSize = rangeSize;
+      this.size = size;
+    }
+
+    void completed(int index) {
+      lock.lock();
+      try {
+        complete[index] = true;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    @Override
+    public String call() throws Exception {
+      MessageDigest d = Hashing.sha256();
+      byte[] buf = new byte[1 << 20];
+      ByteBuffer bb = ByteBuffer.wrap(buf);
+      try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        for (int i = 0; i < complete.length; i++) {
+          lock.lock();
+          try {
+            while (!complete[i]) {
+              changed.await();
+            }
+          } finally {
+            lock.unlock();
+          }
+          long pos = i * rangeSize;
+          long end = Math.min(size, pos + rangeSize);
+          while (pos < end) {
+            bb.clear().limit((int) Math.min(buf.length, end - pos));
+            int n = in.read(bb, pos);
+            if (n < 0) {
+              throw new IOException("the partial download became shorter");
+            }
+            d.update(buf, 0, n);
+            pos += n;
+          }
+        }
+      }
+      return Hashing.hex(d.digest());
+    }
+  }
+
+  private GetObjectResponse openChecked(String bucket, String key, ObjectInfo info,
+      long offset, long length, TransferOptions o) {
     return call("GET " + uri(bucket, key), () -> {
       GetObjectArgs.Builder a = GetObjectArgs.builder().bucket(bucket).object(key);
       if (offset > 0 || length > 0) {
@@ -1459,7 +1632,7 @@ public final class StorageClient implements AutoCloseable {
           a.length(length);
         }
       }
-      if (!info.etag().isEmpty()) {
+      if (info != null && !info.etag().isEmpty()) {
         a.matchETag(info.etag()); // all ranges from the same version of the object
       }
       if (o.sseCustomerKey() != null) {
@@ -1533,9 +1706,7 @@ public final class StorageClient implements AutoCloseable {
         return op.call();
       } catch (Exception e) {
         SpeException se = MinioErrors.map(e, what);
-        String code = MinioErrors.codeOf(se);
-        boolean expired = "ExpiredToken".equals(code) || "TokenRefreshRequired".equals(code)
-            || "InvalidAccessKeyId".equals(code) && credentials instanceof StsCredentialsProvider;
+        boolean expired = expired(se);
         if (expired) {
           credentials.invalidate(credentials.credentials());
         }
@@ -1545,6 +1716,13 @@ public final class StorageClient implements AutoCloseable {
         backoff(attempt);
       }
     }
+  }
+
+  /** Whether an error says the (STS) credentials expired: refresh them and try again. */
+  private boolean expired(SpeException se) {
+    String code = MinioErrors.codeOf(se);
+    return "ExpiredToken".equals(code) || "TokenRefreshRequired".equals(code)
+        || "InvalidAccessKeyId".equals(code) && credentials instanceof StsCredentialsProvider;
   }
 
   /** The same jittered, capped backoff spe-core's HTTP layer uses (200 ms doubling, 5 s cap). */

@@ -130,6 +130,71 @@ class StorageClientTest {
   }
 
   @Test
+  void aSingleDownloadReportsItsTotalAndSendsNoHeadBeforeTheGet() throws IOException {
+    byte[] data = random((int) (3 * MIB), 7);
+    client.putObject(bucket, "one.bin", data);
+    List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    java.util.logging.Logger http = java.util.logging.Logger.getLogger("de.denbi.spe.http");
+    java.util.logging.Handler h = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        String m = r.getMessage();
+        if (m.contains(" --> ")) {
+          requests.add(m.substring(m.indexOf(" --> ") + 5, m.indexOf(' ', m.indexOf(" --> ") + 5)));
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Level before = http.getLevel();
+    http.setLevel(java.util.logging.Level.INFO);
+    http.addHandler(h);
+    List<TransferProgress> seen = Collections.synchronizedList(new ArrayList<>());
+    try (StorageClient logged = newClient(b -> b.httpClient(
+        de.denbi.spe.core.http.SpeHttpClient.builder().serviceName("S3")
+            .logLevel(de.denbi.spe.core.http.HttpLogLevel.BASIC).build()))) {
+      Path target = tmp.resolve("one.out");
+      TransferResult r = logged.download(bucket, "one.bin", target,
+          TransferOptions.of(o -> o.progressInterval(Duration.ZERO).progress(seen::add)));
+      assertThat(r.verified()).isTrue();
+      assertThat(Files.readAllBytes(target)).isEqualTo(data);
+    } finally {
+      http.removeHandler(h);
+      http.setLevel(before);
+    }
+    assertThat(requests).containsExactly("GET");
+    assertThat(seen).isNotEmpty().allSatisfy(p -> assertThat(p.totalBytes()).isEqualTo(data.length));
+    assertThat(seen.get(seen.size() - 1).bytesTransferred()).isEqualTo(data.length);
+  }
+
+  @Test
+  void aRangedDownloadWhoseDataDoesNotMatchItsChecksumLeavesNoFile() throws Exception {
+    byte[] data = random((int) (12 * MIB), 8);
+    byte[] other = data.clone();
+    other[(int) (7 * MIB)] ^= 1; // one bit in the middle range
+    io.minio.MinioClient m = io.minio.MinioClient.builder().endpoint(s3.endpoint().toString())
+        .credentials(s3.accessKey(), s3.secretKey()).build();
+    m.putObject(io.minio.PutObjectArgs.builder().bucket(bucket).object("ranged")
+        .stream(new ByteArrayInputStream(other), (long) other.length, 5 * MIB)
+        .userMetadata(Map.of("sha256", Hashing.sha256Hex(data, data.length))).build());
+    Path target = tmp.resolve("ranged.out");
+    assertThatThrownBy(() -> client.download(bucket, "ranged", target))
+        .isInstanceOf(ChecksumMismatchException.class);
+    assertThat(target).doesNotExist();
+    assertThat(tmp.toFile().list()).noneMatch(n -> n.contains("spe-partial"));
+    // and the hash of a good ranged download is the object's (ranges hashed in order)
+    client.putObject(bucket, "good", data);
+    Path good = tmp.resolve("good.out");
+    TransferResult r = client.download(bucket, "good", good);
+    assertThat(r.verified()).isTrue();
+    assertThat(r.sha256()).isEqualTo(Hashing.sha256Hex(data, data.length));
+  }
+
+  @Test
   void rangedReads() {
     byte[] data = random(100_000, 2);
     client.putObject(bucket, "r.bin", data);

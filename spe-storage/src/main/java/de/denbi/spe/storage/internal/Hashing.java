@@ -58,12 +58,13 @@ public final class Hashing {
    */
   public static String sha256Hex(Path file) throws IOException {
     MessageDigest d = sha256();
-    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    byte[] buf = new byte[1 << 20];
+    ByteBuffer bb = ByteBuffer.wrap(buf);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (ch.read(buf) >= 0) {
-        buf.flip();
-        d.update(buf);
-        buf.clear();
+      int n;
+      while ((n = ch.read(bb)) >= 0) {
+        d.update(buf, 0, n);
+        bb.clear();
       }
     }
     return hex(d.digest());

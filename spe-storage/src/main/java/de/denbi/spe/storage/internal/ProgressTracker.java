@@ -38,7 +38,16 @@ public final class ProgressTracker {
   }
 
   /**
-   * Adds to the total (for trees, as files are found).
+   * Sets the total once it is known (a single download learns it from the first reply).
+   *
+   * @param total bytes
+   */
+  public void setTotal(long total) {
+    this.total = total;
+  }
+
+  /**
+   * Adds to a known total (for trees, as files are found); an unknown total stays unknown.
    *
    * @param more bytes
    */
