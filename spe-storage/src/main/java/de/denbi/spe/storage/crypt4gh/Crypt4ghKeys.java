@@ -3,6 +3,7 @@ package de.denbi.spe.storage.crypt4gh;
 import de.denbi.spe.core.LocalIOException;
 import de.denbi.spe.storage.crypt4gh.internal.Aead;
 import de.denbi.spe.storage.crypt4gh.internal.BcryptPbkdf;
+import de.denbi.spe.storage.crypt4gh.internal.OpenSshKey;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,11 +31,17 @@ import org.bouncycastle.crypto.generators.SCrypt;
  * <ul>
  *   <li>Public key file: {@code -----BEGIN CRYPT4GH PUBLIC KEY-----}, base64 of the 32 bytes.</li>
  *   <li>Private key file: {@code -----BEGIN CRYPT4GH ENCRYPTED PRIVATE KEY-----} (or
- *       {@code PRIVATE KEY} without passphrase), base64 of {@code c4gh-v1}, KDF name and options,
+ *       {@code PRIVATE KEY} without passphrase; the reference writes {@code PRIVATE KEY} in both
+ *       cases, and both are read), base64 of {@code c4gh-v1}, KDF name and options,
  *       cipher name, the (encrypted) key and an optional comment. Reading supports the KDFs
  *       {@code scrypt} (N=2^14, r=8, p=1; what {@code crypt4gh-keygen} writes), {@code bcrypt}
  *       (OpenBSD's bcrypt_pbkdf with the file's rounds), {@code pbkdf2_hmac_sha256} and
  *       {@code none}; writing uses {@code scrypt} with {@code chacha20_poly1305}.</li>
+ *   <li>OpenSSH {@code ssh-ed25519} keys, as the reference implementation takes them: a public
+ *       key line ({@link #parsePublicKey(String)}) and the private key file
+ *       ({@code -----BEGIN OPENSSH PRIVATE KEY-----}, unprotected or protected with
+ *       {@code bcrypt} and AES-CTR/CBC, what {@code ssh-keygen -t ed25519} writes), both
+ *       converted to X25519 as libsodium does.</li>
  * </ul>
  *
  * @since 0.1.0
@@ -186,20 +193,21 @@ public final class Crypt4ghKeys {
   }
 
   /**
-   * Reads a private key file.
+   * Reads a private key file: a Crypt4GH key file, or an OpenSSH {@code ssh-ed25519} private
+   * key file (which decrypts what was encrypted for its {@code ssh-ed25519} public key).
    *
    * @param file the file
    * @param passphrase the passphrase (may be null or empty for an unprotected key)
    * @return the key
    * @throws WrongPassphraseException if the passphrase does not open the key
-   * @throws Crypt4ghFormatException if the file is not a Crypt4GH private key
+   * @throws Crypt4ghFormatException if the file is not a Crypt4GH or ssh-ed25519 private key
    */
   public static Crypt4ghPrivateKey readPrivateKey(Path file, char[] passphrase) {
     return parsePrivateKey(readString(file), passphrase, file.getFileName().toString());
   }
 
   /**
-   * Parses a private key file's content.
+   * Parses a private key file's content (Crypt4GH or OpenSSH {@code ssh-ed25519}).
    *
    * @param text the armored text
    * @param passphrase the passphrase (may be null for an unprotected key)
@@ -208,9 +216,21 @@ public final class Crypt4ghKeys {
    */
   public static Crypt4ghPrivateKey parsePrivateKey(String text, char[] passphrase, String source) {
     Matcher m = ARMOR.matcher(text == null ? "" : text);
-    if (!m.find() || !m.group(1).startsWith("CRYPT4GH ") || !m.group(1).endsWith("PRIVATE KEY")) {
+    boolean armored = m.find();
+    if (armored && m.group(1).equals("OPENSSH PRIVATE KEY")) {
+      byte[] pw = utf8(passphrase == null ? new char[0] : passphrase);
+      byte[] secret = OpenSshKey.x25519Secret(base64(m.group(2), source), pw, source);
+      Arrays.fill(pw, (byte) 0);
+      try {
+        return Crypt4ghPrivateKey.of(secret);
+      } finally {
+        Arrays.fill(secret, (byte) 0);
+      }
+    }
+    if (!armored || !m.group(1).startsWith("CRYPT4GH ")
+        || !m.group(1).endsWith("PRIVATE KEY")) {
       throw new Crypt4ghFormatException(source + " is not a Crypt4GH private key file"
-          + " (no CRYPT4GH PRIVATE KEY armor)");
+          + " (no CRYPT4GH PRIVATE KEY or OPENSSH PRIVATE KEY armor)");
     }
     ByteBuffer b = ByteBuffer.wrap(base64(m.group(2), source));
     byte[] magic = new byte[MAGIC.length];
