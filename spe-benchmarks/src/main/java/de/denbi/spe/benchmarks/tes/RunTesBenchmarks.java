@@ -12,11 +12,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The TES benchmarks: {@code get} runs {@link TesGetTaskBenchmark} with JMH and prints the ratio
- * TES client / raw OkHttp + Jackson; {@code await} runs {@link TesAwaitManyBenchmark}; {@code
- * all} (default) both.
+ * TES client / raw OkHttp + Jackson; {@code interleaved} measures the same ratio with both ways
+ * alternating in one process ({@link TesOverheadInterleaved}); {@code await} runs {@link
+ * TesAwaitManyBenchmark}; {@code all} (default) all three.
  *
  * <pre>
- * java -cp target/benchmarks.jar de.denbi.spe.benchmarks.tes.RunTesBenchmarks [get|await|all] [JMH options]
+ * java -cp target/benchmarks.jar de.denbi.spe.benchmarks.tes.RunTesBenchmarks [get|interleaved|await|all] [JMH options | rounds calls]
  * </pre>
  */
 public final class RunTesBenchmarks {
@@ -51,6 +52,9 @@ public final class RunTesBenchmarks {
       System.out.println("TES GET /ga4gh/tes/v1/tasks/{id}?view=BASIC + decode of a " + TesBenchServer.taskJson().length
           + "-byte task, TesClient vs raw OkHttp + Jackson (" + file + "):");
       System.out.print(JmhReport.table(cmp));
+    }
+    if (what.equals("interleaved") || what.equals("all")) {
+      TesOverheadInterleaved.main(rest.length > 0 && !rest[0].startsWith("-") ? rest : new String[0]);
     }
     if (what.equals("await") || what.equals("all")) {
       TesAwaitManyBenchmark.main(new String[0]);
