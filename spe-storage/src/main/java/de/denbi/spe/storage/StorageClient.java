@@ -38,7 +38,7 @@ import io.minio.ListObjectsV2Args;
 import io.minio.ListPartsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
-import io.minio.PutObjectArgs;
+import io.minio.PutObjectAPIArgs;
 import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
 import io.minio.RemoveObjectsArgs;
@@ -1199,19 +1199,45 @@ public final class StorageClient implements AutoCloseable {
 
   private void putSingle(String bucket, String key, byte[] data, int len, String sha,
       TransferOptions o, Semaphore slots) {
-    Map<String, String> meta = new LinkedHashMap<>(o.metadata());
-    meta.put(ObjectInfo.SHA256_METADATA, sha);
+    // one PUT with the checksum headers set here: over HTTP the object's SHA-256 (computed
+    // once, by us) signs the payload, so minio-java does not hash the bytes again
+    Http.Headers h = payloadChecksumHeaders(sha, data, len);
+    for (Map.Entry<String, String> e : o.metadata().entrySet()) {
+      h.put("x-amz-meta-" + e.getKey(), e.getValue());
+    }
+    h.put(SHA_HEADER, sha);
+    if (o.sseCustomerKey() != null) {
+      h.putAll(customerKey(o.sseCustomerKey()).headers());
+    }
     retrying("PUT " + uri(bucket, key), () -> {
-      PutObjectArgs.Builder a = PutObjectArgs.builder().bucket(bucket).object(key)
-          .data(data, len).userMetadata(meta);
+      PutObjectAPIArgs.Builder a = PutObjectAPIArgs.builder().bucket(bucket).object(key)
+          .data(data, len).headers(h);
       if (o.contentType() != null) {
         a.contentType(o.contentType());
       }
-      if (o.sseCustomerKey() != null) {
-        a.sse(customerKey(o.sseCustomerKey()));
-      }
       return minio.putObject(a.build()).get();
     });
+  }
+
+  /** Checksum headers for a payload whose SHA-256 is known (HTTP) or not needed (HTTPS). */
+  private Http.Headers payloadChecksumHeaders(String sha, byte[] data, int len) {
+    Http.Headers h = new Http.Headers();
+    if (!https) {
+      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha);
+    } else {
+      CRC32C crc = new CRC32C();
+      crc.update(data, 0, len);
+      unsignedWithCrc(h, crc);
+    }
+    return h;
+  }
+
+  private static void unsignedWithCrc(Http.Headers h, CRC32C crc) {
+    int v = (int) crc.getValue();
+    byte[] be = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
+    h.put("x-amz-checksum-crc32c", Base64.getEncoder().encodeToString(be));
+    h.put(Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32C");
   }
 
   private String createUpload(String bucket, String key, String sha, TransferOptions o) {
@@ -1303,11 +1329,7 @@ public final class StorageClient implements AutoCloseable {
     if (sha != null) {
       h.put(Http.Headers.X_AMZ_CONTENT_SHA256, Hashing.hex(sha.digest()));
     } else {
-      int v = (int) crc.getValue();
-      byte[] be = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
-      h.put("x-amz-checksum-crc32c", Base64.getEncoder().encodeToString(be));
-      h.put(Http.Headers.X_AMZ_SDK_CHECKSUM_ALGORITHM, "CRC32C");
+      unsignedWithCrc(h, crc);
     }
     return h;
   }
