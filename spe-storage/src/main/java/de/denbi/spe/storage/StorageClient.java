@@ -15,6 +15,7 @@ import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.profile.S3Settings;
 import de.denbi.spe.core.profile.SiteProfile;
+import de.denbi.spe.storage.internal.FileHashes;
 import de.denbi.spe.storage.internal.Glob;
 import de.denbi.spe.storage.internal.Hashing;
 import de.denbi.spe.storage.internal.MinioErrors;
@@ -994,8 +995,12 @@ public final class StorageClient implements AutoCloseable {
         }
       }
     }
+    FileHashes hashes = null;
     if (uploadId == null) {
-      sha = Hashing.sha256Hex(file);
+      // one read gives the object's SHA-256 (its metadata, needed before the upload starts)
+      // and, on a second core, every part's checksum, so the parts stream from the file once
+      hashes = FileHashes.compute(file, size, ps, !https, executor);
+      sha = hashes.sha256();
       uploadId = createUpload(bucket, key, sha, o);
       if (jpath != null) {
         journal = UploadJournal.create(jpath, new UploadJournal.State(bucket, key,
@@ -1012,6 +1017,7 @@ public final class StorageClient implements AutoCloseable {
     final String id = uploadId;
     final UploadJournal j = journal;
     final long fps = ps;
+    final FileHashes known = hashes;
     List<Callable<Void>> tasks = new ArrayList<>();
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       for (int n = 1; n <= parts; n++) {
@@ -1020,13 +1026,13 @@ public final class StorageClient implements AutoCloseable {
         }
         final int part = n;
         tasks.add(() -> {
-          // the part is sent straight from the file (no part-sized heap buffer): its hash is
-          // taken in a first read from the page cache, then the body streams the same range
+          // the part is sent straight from the file (no part-sized heap buffer) with the
+          // checksum taken before the upload (or, when resuming, in a read of its range)
           long pos = (part - 1) * fps;
           long len = partLength(part, fps, size);
           slots.acquire();
           try {
-            String etag = uploadFilePart(bucket, key, id, part, file, ch, pos, len, o);
+            String etag = uploadFilePart(bucket, key, id, part, file, ch, pos, len, o, known);
             etags.put(part, etag);
             if (j != null) {
               j.recordPart(part, etag);
@@ -1233,7 +1239,11 @@ public final class StorageClient implements AutoCloseable {
   }
 
   private static void unsignedWithCrc(Http.Headers h, CRC32C crc) {
-    int v = (int) crc.getValue();
+    unsignedWithCrc(h, crc.getValue());
+  }
+
+  private static void unsignedWithCrc(Http.Headers h, long crc32c) {
+    int v = (int) crc32c;
     byte[] be = {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
     h.put("x-amz-checksum-crc32c", Base64.getEncoder().encodeToString(be));
@@ -1284,12 +1294,20 @@ public final class StorageClient implements AutoCloseable {
    * file itself.
    */
   private String uploadFilePart(String bucket, String key, String uploadId, int part, Path file,
-      FileChannel ch, long pos, long len, TransferOptions o) {
+      FileChannel ch, long pos, long len, TransferOptions o, FileHashes known) {
     Http.Headers h = new Http.Headers();
-    try {
-      h.putAll(partChecksumHeaders(file, ch, pos, len));
-    } catch (IOException e) {
-      throw new LocalIOException("could not read " + file, e);
+    if (known != null) {
+      if (known.partSha256() != null) {
+        h.put(Http.Headers.X_AMZ_CONTENT_SHA256, known.partSha256()[part - 1]);
+      } else {
+        unsignedWithCrc(h, known.partCrc32c()[part - 1]);
+      }
+    } else {
+      try {
+        h.putAll(partChecksumHeaders(file, ch, pos, len));
+      } catch (IOException e) {
+        throw new LocalIOException("could not read " + file, e);
+      }
     }
     if (o.sseCustomerKey() != null) {
       h.putAll(customerKey(o.sseCustomerKey()).headers());
