@@ -2,17 +2,19 @@
 # Whole-process transfer benchmark against the local Ceph RGW: the SDK (spe-storage, one child
 # JVM per transfer with -Xmx128m) vs rclone vs the AWS CLI, side by side in one run, on the same
 # files: one large file (SIZE_MIB, default 2048 = 2 GiB) and SMALL_COUNT x 1 MiB files (default
-# 1,000), each uploaded and downloaded. Prints throughput per tool and operation, the ratios the
-# issue names as targets, and the SDK's peak heap.
+# 1,000), each uploaded and downloaded REPEAT times (default 3) per tool, the tools interleaved
+# within each operation. Prints the median throughput per tool and operation, every run, the
+# ratios the issue names as targets, and the SDK's peak heap.
 #
 #   spe-benchmarks/storage/transfer-bench.sh                  2 GiB + 1,000 x 1 MiB
 #   SIZE_MIB=512 spe-benchmarks/storage/transfer-bench.sh     a smaller large file
 #   TOOLS="sdk rclone" ...                                    a subset of the tools
+#   REPEAT=5 ...                                              more runs per tool and operation
 #
 # Needs: the Ceph RGW of scripts/services (env file .spe-local/ceph/env.sh, or SPE_CEPH_ENV), the
 # benchmarks jar (built when missing), rclone and the AWS CLI (installed from Debian's packages
-# rclone and awscli with apt-get when missing). Each tool's bucket is removed after its run, the
-# local files at the end. Every download is compared with its source (outside the timing).
+# rclone and awscli with apt-get when missing). The buckets and local files are removed at the
+# end. Every download is compared with its source (outside the timing).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bench=$(cd "$here/.." && pwd)
@@ -54,8 +56,16 @@ awsc() { aws --endpoint-url "$SPE_S3_ENDPOINT" "$@"; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/spe-transfer-bench.XXXXXX")
 buckets=()
+# frees what deleted objects held (the local RGW's admin tool; skipped for other stores)
+reclaim() {
+  if [ -n "${SPE_CEPH_CONF:-}" ] && command -v radosgw-admin >/dev/null; then
+    radosgw-admin -c "$SPE_CEPH_CONF" gc process --include-all >/dev/null 2>&1 || true
+  fi
+}
+
 cleanup() {
   for b in "${buckets[@]}"; do awsc s3 rb "s3://$b" --force >/dev/null 2>&1 || true; done
+  reclaim
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -77,58 +87,101 @@ record() { awk -v t="$1" -v o="$2" -v b="$3" -v s="$4" -v e="$5" \
   'BEGIN { d = e - s; printf "%s %s %d %.3f %.1f\n", t, o, b, d, b / d / 1e6 }' >>"$results"; }
 sdk() { "$java" -Xmx"$HEAP" -cp "$jar" de.denbi.spe.benchmarks.storage.TransferMain "$@"; }
 
+# buckets and download directories per tool
 for tool in $TOOLS; do
   bucket="spe-bench-$tool-$$"
   buckets+=("$bucket")
-  dl=$work/dl-$tool
-  mkdir -p "$dl"
-  echo "== $tool"
   case $tool in
     sdk) : ;; # TransferMain creates its bucket
     rclone) rclone mkdir "spebench:$bucket" ;;
     aws) awsc s3 mb "s3://$bucket" >/dev/null ;;
   esac
-  for op in up-big down-big up-small down-small; do
-    case $op in *big) bytes=$big_bytes ;; *) bytes=$small_bytes ;; esac
-    t0=$(now)
-    case $tool/$op in
-      sdk/up-big) sdk up-file "$work/big.bin" "$bucket" big.bin | tee -a "$work/sdk.txt" ;;
-      sdk/down-big) sdk down-file "$dl/big.bin" "$bucket" big.bin | tee -a "$work/sdk.txt" ;;
-      sdk/up-small) sdk up-dir "$work/small" "$bucket" small/ | tee -a "$work/sdk.txt" ;;
-      sdk/down-small) sdk down-dir "$dl/small" "$bucket" small/ | tee -a "$work/sdk.txt" ;;
-      rclone/up-big) rclone copyto "$work/big.bin" "spebench:$bucket/big.bin" ;;
-      rclone/down-big) rclone copyto "spebench:$bucket/big.bin" "$dl/big.bin" ;;
-      rclone/up-small) rclone copy "$work/small" "spebench:$bucket/small" ;;
-      rclone/down-small) rclone copy "spebench:$bucket/small" "$dl/small" ;;
-      aws/up-big) awsc s3 cp --only-show-errors "$work/big.bin" "s3://$bucket/big.bin" ;;
-      aws/down-big) awsc s3 cp --only-show-errors "s3://$bucket/big.bin" "$dl/big.bin" ;;
-      aws/up-small) awsc s3 cp --only-show-errors --recursive "$work/small" "s3://$bucket/small/" ;;
-      aws/down-small) awsc s3 cp --only-show-errors --recursive "s3://$bucket/small/" "$dl/small" ;;
-    esac
-    t1=$(now)
-    record "$tool" "$op" "$bytes" "$t0" "$t1"
-    printf '   %-10s %7.1f s\n' "$op" "$(awk -v s="$t0" -v e="$t1" 'BEGIN{print e-s}')"
-  done
-  # every download equals its source (not timed)
-  cmp "$work/big.bin" "$dl/big.bin"
-  diff -rq "$work/small" "$dl/small" >/dev/null || { echo "$tool: small files differ" >&2; exit 1; }
-  rm -rf "$dl"
-  awsc s3 rb "s3://$bucket" --force >/dev/null 2>&1 || true
 done
+
+# one timed step: TOOL OP (downloads go to a fresh directory each time)
+step() {
+  local tool=$1 op=$2 bucket="spe-bench-$1-$$" dl=$work/dl-$1
+  case $op in
+    down-big) rm -f "$dl/big.bin"; mkdir -p "$dl" ;;
+    down-small) rm -rf "$dl/small"; mkdir -p "$dl" ;;
+  esac
+  case $tool/$op in
+    sdk/up-big) sdk up-file "$work/big.bin" "$bucket" big.bin >>"$work/sdk.txt" ;;
+    sdk/down-big) sdk down-file "$dl/big.bin" "$bucket" big.bin >>"$work/sdk.txt" ;;
+    sdk/up-small) sdk up-dir "$work/small" "$bucket" small/ >>"$work/sdk.txt" ;;
+    sdk/down-small) sdk down-dir "$dl/small" "$bucket" small/ >>"$work/sdk.txt" ;;
+    rclone/up-big) rclone copyto "$work/big.bin" "spebench:$bucket/big.bin" ;;
+    rclone/down-big) rclone copyto "spebench:$bucket/big.bin" "$dl/big.bin" ;;
+    rclone/up-small) rclone copy "$work/small" "spebench:$bucket/small" ;;
+    rclone/down-small) rclone copy "spebench:$bucket/small" "$dl/small" ;;
+    aws/up-big) awsc s3 cp --only-show-errors "$work/big.bin" "s3://$bucket/big.bin" ;;
+    aws/down-big) awsc s3 cp --only-show-errors "s3://$bucket/big.bin" "$dl/big.bin" ;;
+    aws/up-small) awsc s3 cp --only-show-errors --recursive "$work/small" "s3://$bucket/small/" ;;
+    aws/down-small) awsc s3 cp --only-show-errors --recursive "s3://$bucket/small/" "$dl/small" ;;
+  esac
+}
+
+# Each operation runs REPEAT times for every tool, the tools interleaved (the order rotates
+# every repetition) so that all see the same state of the machine; `sync` before each timed
+# step writes back the previous step's dirty pages, which would otherwise slow whoever comes
+# next. The table reports the median run.
+REPEAT=${REPEAT:-3}
+read -r -a tools_arr <<<"$TOOLS"
+for op in up-big down-big up-small down-small; do
+  case $op in *big) bytes=$big_bytes ;; *) bytes=$small_bytes ;; esac
+  for rep in $(seq 1 "$REPEAT"); do
+    n=${#tools_arr[@]}
+    for k in $(seq 0 $((n - 1))); do
+      tool=${tools_arr[$(((k + rep) % n))]}
+      # a repeated upload starts from an empty prefix (rclone would skip unchanged files), and
+      # the deleted data is reclaimed at once: RGW's garbage collection would otherwise keep it
+      # for a while, and the repetitions could fill the local OSD
+      if [ "$rep" -gt 1 ]; then
+        case $op in
+          up-big) awsc s3 rm --only-show-errors "s3://spe-bench-$tool-$$/big.bin" >/dev/null 2>&1 || true ;;
+          up-small) awsc s3 rm --only-show-errors --recursive "s3://spe-bench-$tool-$$/small/" >/dev/null 2>&1 || true ;;
+        esac
+        case $op in up-*) reclaim ;; esac
+      fi
+      sync
+      t0=$(now)
+      step "$tool" "$op" 2> >(grep -v "CompleteMultipartUpload\|BaseS3Client\|NOTICE: Config file" >&2)
+      t1=$(now)
+      record "$tool" "$op" "$bytes" "$t0" "$t1"
+      printf '   %-10s %-7s run %d %7.1f s\n' "$op" "$tool" "$rep" "$(awk -v s="$t0" -v e="$t1" 'BEGIN{print e-s}')"
+    done
+  done
+done
+# every download equals its source (not timed)
+for tool in $TOOLS; do
+  cmp "$work/big.bin" "$work/dl-$tool/big.bin"
+  diff -rq "$work/small" "$work/dl-$tool/small" >/dev/null || { echo "$tool: small files differ" >&2; exit 1; }
+done
+echo "== every tool's downloads equal the sources"
 
 python3 - "$results" "$work/sdk.txt" "$SIZE_MIB" "$SMALL_COUNT" "$HEAP" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
-mbs = {(t, o): float(r) for t, o, b, s, r in rows}
-secs = {(t, o): float(s) for t, o, b, s, r in rows}
+runs = {}
+for t, o, b, s, r in rows:
+    runs.setdefault((t, o), []).append((float(s), float(r)))
+def median_run(v):
+    v = sorted(v)
+    return v[len(v) // 2]
+mbs = {k: median_run(v)[1] for k, v in runs.items()}
+secs = {k: median_run(v)[0] for k, v in runs.items()}
+allruns = {k: " ".join("%.0f" % r for _, r in sorted(v)) for k, v in runs.items()}
 tools = [t for t in ("sdk", "rclone", "aws") if any(k[0] == t for k in mbs)]
 ops = ["up-big", "down-big", "up-small", "down-small"]
-print("\nthroughput MB/s (whole process, seconds in brackets); large file %s MiB, %s x 1 MiB"
-      % (sys.argv[3], sys.argv[4]))
+print("\nthroughput MB/s, median of the runs (whole process, seconds in brackets); large file"
+      " %s MiB, %s x 1 MiB" % (sys.argv[3], sys.argv[4]))
 print("%-11s" % "" + "".join("%18s" % t for t in tools))
 for o in ops:
     print("%-11s" % o + "".join("%18s" % ("%.1f (%.1f s)" % (mbs[(t, o)], secs[(t, o)]))
                                  if (t, o) in mbs else "%18s" % "-" for t in tools))
+print("all runs, MB/s ascending:")
+for o in ops:
+    print("  %-11s" % o + "; ".join("%s %s" % (t, allruns[(t, o)]) for t in tools if (t, o) in allruns))
 def ratio(op, peers, target):
     if ("sdk", op) not in mbs:
         return
