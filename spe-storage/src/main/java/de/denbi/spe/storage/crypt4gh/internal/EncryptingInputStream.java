@@ -13,7 +13,7 @@ public final class EncryptingInputStream extends InputStream {
   private final InputStream plain;
   private final byte[] dataKey;
   private final Aead aead = new Aead();
-  private final byte[] in = new byte[Header.SEGMENT];
+  private final Aead.Nonces nonces = new Aead.Nonces();
   private byte[] buf;
   private int pos;
   private int limit;
@@ -38,20 +38,21 @@ public final class EncryptingInputStream extends InputStream {
     if (eof) {
       return false;
     }
-    int n = plain.readNBytes(in, 0, in.length);
+    if (buf.length < Header.CIPHER_SEGMENT) {
+      buf = new byte[Header.CIPHER_SEGMENT];
+    }
+    // the plaintext lands where its ciphertext goes (after the nonce) and is sealed in place
+    int n = plain.readNBytes(buf, Aead.NONCE, Header.SEGMENT);
     if (n == 0) {
       eof = true;
       Arrays.fill(dataKey, (byte) 0);
       return false;
     }
-    if (n < in.length) {
+    if (n < Header.SEGMENT) {
       eof = true;
     }
-    if (buf.length < Header.CIPHER_SEGMENT) {
-      buf = new byte[Header.CIPHER_SEGMENT];
-    }
-    Aead.randomNonce(buf, 0);
-    limit = Aead.NONCE + aead.seal(dataKey, in, 0, n, buf, 0);
+    nonces.fill(buf, 0);
+    limit = Aead.NONCE + aead.seal(dataKey, buf, Aead.NONCE, n, buf, 0);
     pos = 0;
     if (eof) {
       Arrays.fill(dataKey, (byte) 0);
