@@ -2077,7 +2077,9 @@ public final class StorageClient implements AutoCloseable {
 
     /**
      * The most memory all transfers of this client hold in part buffers at once (default 64
-     * MiB). Uploads wait for buffer space rather than exceed it.
+     * MiB): streams of unknown length and single-request files are buffered, and wait for
+     * buffer space rather than exceed it. Multipart file uploads and downloads stream from and
+     * to the file and need no part buffers.
      *
      * @param bytes at least 1 MiB
      * @return this builder
