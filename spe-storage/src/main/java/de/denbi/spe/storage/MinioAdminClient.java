@@ -11,6 +11,7 @@ import de.denbi.spe.core.audit.AuditSink;
 import de.denbi.spe.core.http.SpeHttpClient;
 import de.denbi.spe.core.json.SpeJson;
 import de.denbi.spe.storage.internal.Hashing;
+import de.denbi.spe.storage.internal.MadminCrypto;
 import io.minio.Signer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,15 @@ import okhttp3.RequestBody;
 /**
  * {@link StorageAdmin} for MinIO, through its admin API ({@code /minio/admin/v3}, signed with
  * SigV4 by an admin's keys): canned policies, group membership, attaching policies to users
- * and groups. Researchers from LS Login are not created here: they get policies from their
- * token ({@code policy} claim / {@code minio_policies} scope) or MinIO's RolePolicy.
+ * and groups, and local users (for services; the secret key travels in madmin's encrypted
+ * body). Researchers from LS Login are not created here: they get policies from their token
+ * ({@code policy} claim / {@code minio_policies} scope) or MinIO's RolePolicy.
  *
  * @since 0.1.0
  */
 public final class MinioAdminClient implements StorageAdmin {
   private static final MediaType JSON = MediaType.get("application/json");
+  private static final MediaType OCTETS = MediaType.get("application/octet-stream");
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
   private final HttpUrl base;
@@ -142,6 +145,45 @@ public final class MinioAdminClient implements StorageAdmin {
         (group ? "group:" : "user:") + who);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>MinIO wants this request body encrypted with the admin's secret key (madmin's format; see
+   * {@code MadminCrypto}). Access keys need 3 to 128 characters, secret keys 8 to 40.
+   */
+  @Override
+  public void createUser(String accessKey, String secretKey) {
+    name(accessKey, "accessKey");
+    if (accessKey.length() < 3) {
+      throw new InvalidRequestException("accessKey", "must have at least 3 characters");
+    }
+    if (secretKey == null || secretKey.length() < 8 || secretKey.length() > 40) {
+      throw new InvalidRequestException("secretKey", "must have 8 to 40 characters");
+    }
+    ObjectNode n = SpeJson.mapper().createObjectNode();
+    n.put("secretKey", secretKey);
+    n.put("status", "enabled");
+    byte[] body = MadminCrypto.encrypt(credentials.credentials().secretAccessKey(),
+        n.toString().getBytes(StandardCharsets.UTF_8));
+    send("PUT", "add-user", Map.of("accessKey", accessKey), body, OCTETS, "user.create",
+        "user:" + accessKey);
+  }
+
+  @Override
+  public void removeUser(String accessKey) {
+    send("DELETE", "remove-user", Map.of("accessKey", name(accessKey, "accessKey")), null,
+        "user.remove", "user:" + accessKey);
+  }
+
+  @Override
+  public void setUserEnabled(String accessKey, boolean enabled) {
+    Map<String, String> q = new LinkedHashMap<>();
+    q.put("accessKey", name(accessKey, "accessKey"));
+    q.put("status", enabled ? "enabled" : "disabled");
+    send("PUT", "set-user-status", q, null, enabled ? "user.enable" : "user.disable",
+        "user:" + accessKey);
+  }
+
   private static String name(String s, String field) {
     if (s == null || !s.matches("[\\p{Alnum}@._=+,:-]{1,128}")) {
       throw new InvalidRequestException(field, "must be 1-128 letters, digits or @._=+,:-,"
@@ -152,9 +194,15 @@ public final class MinioAdminClient implements StorageAdmin {
 
   private String send(String method, String op, Map<String, String> query, String body,
       String action, String resource) {
+    return send(method, op, query, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+        JSON, action, resource);
+  }
+
+  private String send(String method, String op, Map<String, String> query, byte[] body,
+      MediaType type, String action, String resource) {
     HttpUrl.Builder u = base.newBuilder().addPathSegments("minio/admin/v3/" + op);
     query.forEach(u::addQueryParameter);
-    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = body == null ? new byte[0] : body;
     String sha = Hashing.sha256Hex(bytes, bytes.length);
     Request.Builder rb = new Request.Builder().url(u.build())
         .header("x-amz-content-sha256", sha)
@@ -162,7 +210,7 @@ public final class MinioAdminClient implements StorageAdmin {
         .header("Host", base.port() == HttpUrl.defaultPort(base.scheme())
             ? base.host() : base.host() + ":" + base.port());
     RequestBody rbody = body == null ? (method.equals("GET") || method.equals("DELETE") ? null
-        : RequestBody.create(bytes)) : RequestBody.create(bytes, JSON);
+        : RequestBody.create(bytes)) : RequestBody.create(bytes, type);
     rb.method(method, rbody);
     S3Credentials c = credentials.credentials();
     if (c.sessionToken() != null) {

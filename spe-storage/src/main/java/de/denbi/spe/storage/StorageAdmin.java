@@ -65,4 +65,29 @@ public interface StorageAdmin {
    * @param policies the policy names
    */
   void attachPoliciesToGroup(String group, List<String> policies);
+
+  /**
+   * Creates a local user, enabled, or gives an existing one a new secret key. Researchers who
+   * sign in with LS Login need no local user (their policies come from their token or a
+   * RolePolicy); local users are for services and automation.
+   *
+   * @param accessKey the user's access key
+   * @param secretKey the secret key (never logged, audited or echoed in errors)
+   */
+  void createUser(String accessKey, String secretKey);
+
+  /**
+   * Removes a local user.
+   *
+   * @param accessKey the user's access key
+   */
+  void removeUser(String accessKey);
+
+  /**
+   * Enables or disables a local user (a disabled user's requests are refused).
+   *
+   * @param accessKey the user's access key
+   * @param enabled true to enable
+   */
+  void setUserEnabled(String accessKey, boolean enabled);
 }

@@ -96,4 +96,49 @@ class MinioAdminClientTest {
     assertThat(audit).singleElement().extracting(AuditEvent::outcome)
         .isEqualTo(AuditOutcome.DENIED);
   }
+
+  @Test
+  void localUsersAreCreatedWithAnEncryptedBodyDisabledAndRemoved() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    admin.createUser("pipeline-bot", "bot-secret-123456");
+    RecordedRequest r = next();
+    assertThat(r.getMethod()).isEqualTo("PUT");
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/minio/admin/v3/add-user");
+    assertThat(r.getUrl().queryParameter("accessKey")).isEqualTo("pipeline-bot");
+    byte[] body = r.getBody().toByteArray();
+    assertThat(new String(body, java.nio.charset.StandardCharsets.ISO_8859_1))
+        .doesNotContain("bot-secret-123456");
+    String plain = new String(
+        de.denbi.spe.storage.internal.MadminCrypto.decrypt("admin-secret-key", body),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(plain).isEqualTo("{\"secretKey\":\"bot-secret-123456\",\"status\":\"enabled\"}");
+
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    admin.setUserEnabled("pipeline-bot", false);
+    r = next();
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/minio/admin/v3/set-user-status");
+    assertThat(r.getUrl().queryParameter("status")).isEqualTo("disabled");
+
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    admin.removeUser("pipeline-bot");
+    r = next();
+    assertThat(r.getMethod()).isEqualTo("DELETE");
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/minio/admin/v3/remove-user");
+
+    assertThat(audit).extracting(AuditEvent::action)
+        .containsSubsequence("user.create", "user.disable", "user.remove");
+    assertThat(audit.toString()).doesNotContain("bot-secret-123456");
+  }
+
+  @Test
+  void badUserInputIsRefusedBeforeAnythingIsSentAndTheSecretIsNotEchoed() {
+    assertThatThrownBy(() -> admin.createUser("ab", "long-enough-secret"))
+        .hasMessageContaining("accessKey");
+    assertThatThrownBy(() -> admin.createUser("bot", "short"))
+        .hasMessageContaining("secretKey")
+        .hasMessageNotContaining("short");
+    assertThatThrownBy(() -> admin.createUser("bot;rm -rf", "long-enough-secret"))
+        .hasMessageContaining("accessKey");
+    assertThat(server.getRequestCount()).isZero();
+  }
 }
