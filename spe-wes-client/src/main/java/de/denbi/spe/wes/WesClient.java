@@ -16,6 +16,7 @@ import de.denbi.spe.core.auth.AccessTokenSource;
 import de.denbi.spe.core.http.Idempotency;
 import de.denbi.spe.core.http.Redaction;
 import de.denbi.spe.core.http.SpeHttpClient;
+import de.denbi.spe.core.internal.SharedOkHttp;
 import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.profile.SiteProfile;
@@ -106,25 +107,12 @@ public final class WesClient {
     this.configuredVersion = b.apiVersion;
     this.knownDialect = new AtomicReference<>(b.dialect);
     SpeHttpClient.Builder hb =
-        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder().okHttpClient(defaultOkHttp());
+        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder().okHttpClient(SharedOkHttp.client());
     hb.serviceName(SERVICE).errorDecoder(new WesErrorDecoder(knownDialect::get));
     if (b.tokenSource != null) {
       hb.tokenSource(b.tokenSource);
     }
     this.http = hb.build();
-  }
-
-  /**
-   * The OkHttp base of a client built without {@link Builder#httpClient}: many runs are polled
-   * at once from virtual threads, so idle connections are kept for reuse (up to 64) and
-   * connections are opened on the calling thread (no fast-fallback race, which runs each connect
-   * attempt on a platform thread of OkHttp's task runner).
-   */
-  private static okhttp3.OkHttpClient defaultOkHttp() {
-    return new okhttp3.OkHttpClient.Builder()
-        .connectionPool(new okhttp3.ConnectionPool(64, 5, java.util.concurrent.TimeUnit.MINUTES))
-        .fastFallback(false)
-        .build();
   }
 
   /**

@@ -1,12 +1,12 @@
-package de.denbi.spe.tes.internal;
+package de.denbi.spe.core.internal;
 
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
- * The OkHttp client TES clients share when the caller brings none: one connection pool for all
- * of them. Tuned for many concurrent polls on virtual threads:
+ * The OkHttp client the WES and TES clients share when the caller brings none: one connection
+ * pool for all of them. Tuned for many concurrent polls on virtual threads:
  *
  * <ul>
  *   <li>{@code fastFallback(false)}: connections are opened on the calling (virtual) thread;
