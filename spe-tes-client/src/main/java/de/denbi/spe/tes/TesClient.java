@@ -434,7 +434,7 @@ public final class TesClient {
     requireId(id);
     Objects.requireNonNull(options, "options");
     return Waiter.<TesTask>builder("TES task " + id + " at " + name, () -> getTask(id, TesView.MINIMAL))
-        .until(t -> t.state().terminal())
+        .until(t -> t.state().isTerminal())
         .onProgress(options.onProgress())
         .stateName(t -> t.state().name())
         .config(options.config())

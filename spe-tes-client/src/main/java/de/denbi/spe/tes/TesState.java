@@ -42,7 +42,7 @@ public enum TesState {
    *
    * @return true for COMPLETE, EXECUTOR_ERROR, SYSTEM_ERROR, CANCELED, PREEMPTED
    */
-  public boolean terminal() {
+  public boolean isTerminal() {
     return switch (this) {
       case COMPLETE, EXECUTOR_ERROR, SYSTEM_ERROR, CANCELED, PREEMPTED -> true;
       default -> false;
@@ -54,7 +54,17 @@ public enum TesState {
    *
    * @return true only for COMPLETE
    */
-  public boolean successful() {
+  public boolean isSuccess() {
     return this == COMPLETE;
+  }
+
+  /**
+   * Whether the task ended without success (named like {@code RunState}'s methods in the WES
+   * client, so code handling both reads the same).
+   *
+   * @return true for the terminal states other than COMPLETE
+   */
+  public boolean isFailure() {
+    return isTerminal() && this != COMPLETE;
   }
 }

@@ -179,10 +179,10 @@ class TesClientTest {
       String id = c.createTask(hello("x"));
       s.setState(id, st.name());
       assertThat(c.waitFor(id, WaitOptions.defaults().withConfig(FAST).withFinalView(TesView.MINIMAL)).state()).isEqualTo(st);
-      assertThat(st.terminal()).isTrue();
+      assertThat(st.isTerminal()).isTrue();
     }
     for (TesState st : List.of(TesState.QUEUED, TesState.INITIALIZING, TesState.RUNNING, TesState.PAUSED, TesState.CANCELING, TesState.UNKNOWN)) {
-      assertThat(st.terminal()).as(st.name()).isFalse();
+      assertThat(st.isTerminal()).as(st.name()).isFalse();
     }
   }
 
@@ -231,7 +231,11 @@ class TesClientTest {
     String id = c.createTask(hello("c"));
     c.cancelTask(id);
     assertThat(c.getState(id)).isEqualTo(TesState.CANCELING);
-    assertThat(TesState.CANCELING.terminal()).isFalse();
+    assertThat(TesState.CANCELING.isTerminal()).isFalse();
+    assertThat(TesState.EXECUTOR_ERROR.isFailure()).isTrue();
+    assertThat(TesState.COMPLETE.isFailure()).isFalse();
+    assertThat(TesState.COMPLETE.isSuccess()).isTrue();
+    assertThat(TesState.RUNNING.isFailure()).isFalse();
     c.cancelTask(id);
     s.advance(id);
     assertThat(c.getState(id)).isEqualTo(TesState.CANCELED);

@@ -135,7 +135,7 @@ public final class TesPresignedExample {
       TesTask fedDone = fed.waitFor(fid, wait.withFinalView(TesView.BASIC));
       out.println("  " + fedDone.state() + ", output " + outputOf(fedDone));
       out.println("  s3://" + bucket + "/federated-" + run + "/out.txt = " + read(s3, bucket, "federated-" + run + "/out.txt"));
-      return done.state().successful() && fedDone.state().successful() ? 0 : 1;
+      return done.state().isSuccess() && fedDone.state().isSuccess() ? 0 : 1;
     } catch (SpeException e) {
       out.println("failed: " + e.getMessage());
       return 1;
