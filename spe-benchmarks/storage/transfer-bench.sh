@@ -179,7 +179,7 @@ print("%-11s" % "" + "".join("%18s" % t for t in tools))
 for o in ops:
     print("%-11s" % o + "".join("%18s" % ("%.1f (%.1f s)" % (mbs[(t, o)], secs[(t, o)]))
                                  if (t, o) in mbs else "%18s" % "-" for t in tools))
-print("all runs, MB/s ascending:")
+print("all runs, MB/s, fastest first:")
 for o in ops:
     print("  %-11s" % o + "; ".join("%s %s" % (t, allruns[(t, o)]) for t in tools if (t, o) in allruns))
 def ratio(op, peers, target):

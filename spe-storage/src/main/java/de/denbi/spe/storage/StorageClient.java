@@ -1452,7 +1452,20 @@ public final class StorageClient implements AutoCloseable {
         slots.release();
         throw e;
       }
-      info = infoOf(bucket, key, new HeadObjectResponse(first.headers(), bucket, region, key));
+      try {
+        HeadObjectResponse h = new HeadObjectResponse(first.headers(), bucket, region, key);
+        if (h.size() < 0) {
+          throw new IllegalArgumentException("no Content-Length");
+        }
+        info = infoOf(bucket, key, h);
+      } catch (RuntimeException e) {
+        // an unusual reply (chunked without a length, odd dates): ask with a HEAD instead,
+        // whose errors are mapped like every other call's
+        first.close();
+        first = null;
+        slots.release();
+        info = stat(bucket, key, o.sseCustomerKey());
+      }
     }
     if (addTotal) {
       progress.setTotal(info.size());
