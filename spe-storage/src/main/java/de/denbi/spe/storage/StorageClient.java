@@ -988,6 +988,7 @@ public final class StorageClient implements AutoCloseable {
             uploadId = s.uploadId();
           } else {
             old.delete();
+            abortQuietly(bucket, key, s.uploadId()); // gone already, or its parts unreadable
           }
         } else {
           old.delete(); // the file changed: its old parts are worthless
@@ -1370,36 +1371,70 @@ public final class StorageClient implements AutoCloseable {
     });
   }
 
+  /**
+   * The parts the store has of an upload, or null when the upload cannot be resumed: it is gone
+   * (404, expired or aborted), or the store's part listing could not be read even when asked
+   * again (then starting afresh is safer than trusting it). Connection failures propagate: the
+   * journal is kept for the next attempt.
+   */
   private Map<Integer, String> listPartsOrNull(String bucket, String key, String uploadId) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return listParts(bucket, key, uploadId);
+      } catch (SpeServiceException e) {
+        if (e.statusCode() == 404) {
+          return null; // NoSuchUpload: expired or aborted
+        }
+        throw e;
+      } catch (SpeConnectionException e) {
+        throw e;
+      } catch (SpeException e) {
+        if (!unreadableReply(e)) {
+          throw e;
+        }
+        if (attempt >= attempts) {
+          System.getLogger(StorageClient.class.getName()).log(System.Logger.Level.WARNING,
+              "the part listing of " + uri(bucket, key) + " could not be read; uploading it"
+                  + " afresh instead of resuming: " + e.getMessage());
+          return null;
+        }
+        backoff(attempt);
+      }
+    }
+  }
+
+  private static boolean unreadableReply(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.minio.errors.XmlParserException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Map<Integer, String> listParts(String bucket, String key, String uploadId) {
     Map<Integer, String> out = new HashMap<>();
     Integer marker = null;
-    try {
-      while (true) {
-        final Integer m = marker;
-        ListPartsResult r = call("GET parts " + uri(bucket, key), () -> {
-          ListPartsArgs.Builder a = ListPartsArgs.builder().bucket(bucket).object(key)
-              .uploadId(uploadId).maxParts(1000);
-          if (m != null) {
-            a.partNumberMarker(m);
-          }
-          return minio.listParts(a.build()).get().result();
-        });
-        if (r.parts() != null) {
-          for (Part p : r.parts()) {
-            out.put(p.partNumber(), p.etag());
-          }
+    while (true) {
+      final Integer m = marker;
+      ListPartsResult r = call("GET parts " + uri(bucket, key), () -> {
+        ListPartsArgs.Builder a = ListPartsArgs.builder().bucket(bucket).object(key)
+            .uploadId(uploadId).maxParts(1000);
+        if (m != null) {
+          a.partNumberMarker(m);
         }
-        if (!r.isTruncated() || r.nextPartNumberMarker() == null
-            || Objects.equals(r.nextPartNumberMarker(), marker)) {
-          return out;
+        return minio.listParts(a.build()).get().result();
+      });
+      if (r.parts() != null) {
+        for (Part p : r.parts()) {
+          out.put(p.partNumber(), p.etag());
         }
-        marker = r.nextPartNumberMarker();
       }
-    } catch (SpeServiceException e) {
-      if (e.statusCode() == 404) {
-        return null; // NoSuchUpload: expired or aborted
+      if (!r.isTruncated() || r.nextPartNumberMarker() == null
+          || Objects.equals(r.nextPartNumberMarker(), marker)) {
+        return out;
       }
-      throw e;
+      marker = r.nextPartNumberMarker();
     }
   }
 
