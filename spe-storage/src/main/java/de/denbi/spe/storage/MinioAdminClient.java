@@ -163,9 +163,11 @@ public final class MinioAdminClient implements StorageAdmin {
     ObjectNode n = SpeJson.mapper().createObjectNode();
     n.put("secretKey", secretKey);
     n.put("status", "enabled");
-    byte[] body = MadminCrypto.encrypt(credentials.credentials().secretAccessKey(),
+    // one set of credentials both encrypts the body and signs the request (STS keys rotate)
+    S3Credentials c = credentials.credentials();
+    byte[] body = MadminCrypto.encrypt(c.secretAccessKey(),
         n.toString().getBytes(StandardCharsets.UTF_8));
-    send("PUT", "add-user", Map.of("accessKey", accessKey), body, OCTETS, "user.create",
+    send("PUT", "add-user", Map.of("accessKey", accessKey), body, OCTETS, c, "user.create",
         "user:" + accessKey);
   }
 
@@ -195,11 +197,11 @@ public final class MinioAdminClient implements StorageAdmin {
   private String send(String method, String op, Map<String, String> query, String body,
       String action, String resource) {
     return send(method, op, query, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
-        JSON, action, resource);
+        JSON, credentials.credentials(), action, resource);
   }
 
   private String send(String method, String op, Map<String, String> query, byte[] body,
-      MediaType type, String action, String resource) {
+      MediaType type, S3Credentials c, String action, String resource) {
     HttpUrl.Builder u = base.newBuilder().addPathSegments("minio/admin/v3/" + op);
     query.forEach(u::addQueryParameter);
     byte[] bytes = body == null ? new byte[0] : body;
@@ -212,7 +214,6 @@ public final class MinioAdminClient implements StorageAdmin {
     RequestBody rbody = body == null ? (method.equals("GET") || method.equals("DELETE") ? null
         : RequestBody.create(bytes)) : RequestBody.create(bytes, type);
     rb.method(method, rbody);
-    S3Credentials c = credentials.credentials();
     if (c.sessionToken() != null) {
       rb.header("x-amz-security-token", c.sessionToken());
     }
