@@ -1,19 +1,14 @@
 package de.denbi.spe.auth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import de.denbi.spe.auth.InvalidTokenException.Reason;
 import de.denbi.spe.auth.internal.JwksCache;
+import de.denbi.spe.auth.internal.JwtChecks;
 import de.denbi.spe.core.InvalidConfigException;
 import de.denbi.spe.core.http.Redaction;
 import de.denbi.spe.core.http.SpeHttpClient;
@@ -21,7 +16,6 @@ import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,8 +49,6 @@ public final class JwtValidator {
   /** The default algorithm allow-list: RSA, RSA-PSS and ECDSA signatures. */
   public static final Set<String> DEFAULT_ALGORITHMS =
       Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512");
-
-  private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
 
   private final URI issuer;
   private final String issuerString;
@@ -137,8 +129,10 @@ public final class JwtValidator {
           Reason.WRONG_ISSUER,
           "The JWT was issued by '" + Redaction.text(iss) + "', expected '" + issuerString + "'.");
     }
-    verifySignature(jwt, header);
-    checkLifetime(claims, "JWT");
+    JwtChecks.verifySignature(jwt, keys.keysFor(header), "JWT",
+        (keys.uri() == null ? "the configured key set" : keys.uri().toString())
+            + " (even after fetching the keys again)");
+    JwtChecks.checkLifetime(claims, clock.instant(), skew, "JWT");
     List<String> aud = claims.getAudience();
     if (!anyAudience && aud.stream().noneMatch(audiences::contains)) {
       throw new InvalidTokenException(
@@ -158,52 +152,6 @@ public final class JwtValidator {
         claims.getClaims());
   }
 
-  private void verifySignature(SignedJWT jwt, JWSHeader header) {
-    List<JwksCache.Candidate> candidates = keys.keysFor(header);
-    if (candidates.isEmpty()) {
-      throw new InvalidTokenException(
-          Reason.UNKNOWN_KEY,
-          "No " + header.getAlgorithm() + " signing key with kid '"
-              + Redaction.text(String.valueOf(header.getKeyID())) + "' at "
-              + (keys.uri() == null ? "the configured key set" : keys.uri())
-              + " (even after fetching the keys again).");
-    }
-    for (JwksCache.Candidate c : candidates) {
-      try {
-        JWSVerifier verifier = VERIFIERS.createJWSVerifier(header, c.publicKey());
-        if (jwt.verify(verifier)) {
-          return;
-        }
-      } catch (JOSEException e) {
-        throw new InvalidTokenException(
-            Reason.BAD_SIGNATURE, "The JWT's signature cannot be checked: " + safe(e));
-      }
-    }
-    throw new InvalidTokenException(
-        Reason.BAD_SIGNATURE,
-        "The JWT's signature does not verify with the issuer's key '"
-            + Redaction.text(String.valueOf(header.getKeyID())) + "': it was altered or forged.");
-  }
-
-  private void checkLifetime(JWTClaimsSet claims, String what) {
-    Instant now = clock.instant();
-    Date exp = claims.getExpirationTime();
-    if (exp == null) {
-      throw new InvalidTokenException(Reason.MISSING_CLAIM, "The " + what + " has no 'exp' claim.");
-    }
-    if (now.minus(skew).isAfter(exp.toInstant())) {
-      throw new InvalidTokenException(
-          Reason.EXPIRED, "The " + what + " expired at " + exp.toInstant() + " (now " + now + ").");
-    }
-    Date nbf = claims.getNotBeforeTime();
-    if (nbf != null && now.plus(skew).isBefore(nbf.toInstant())) {
-      throw new InvalidTokenException(
-          Reason.NOT_YET_VALID,
-          "The " + what + " is not valid before " + nbf.toInstant() + " (now " + now
-              + "); check this machine's clock.");
-    }
-  }
-
   /**
    * Parses a compact JWT and checks its algorithm against the allow-list (no key is touched).
    *
@@ -211,39 +159,11 @@ public final class JwtValidator {
    * @return the signed JWT
    */
   SignedJWT parse(String token) {
-    if (token == null || token.isBlank()) {
-      throw new InvalidTokenException(Reason.MALFORMED, "The token is empty.");
-    }
-    JWT jwt;
-    try {
-      jwt = JWTParser.parse(token.strip());
-    } catch (ParseException e) {
-      throw new InvalidTokenException(Reason.MALFORMED, "The token is not a JWT: " + safe(e));
-    }
-    if (jwt instanceof PlainJWT) {
-      throw new InvalidTokenException(
-          Reason.ALGORITHM_NOT_ALLOWED, "The JWT is unsigned (alg 'none'); it is never accepted.");
-    }
-    if (jwt instanceof EncryptedJWT) {
-      throw new InvalidTokenException(
-          Reason.MALFORMED, "The token is an encrypted JWT (JWE); only signed JWTs are accepted.");
-    }
-    SignedJWT signed = (SignedJWT) jwt;
-    JWSAlgorithm alg = signed.getHeader().getAlgorithm();
-    if (!algorithms.contains(alg)) {
-      throw new InvalidTokenException(
-          Reason.ALGORITHM_NOT_ALLOWED,
-          "The JWT is signed with " + alg + ", which is not on the allow-list " + algorithms
-              + (JWSAlgorithm.Family.HMAC_SHA.contains(alg)
-                  ? " (an HMAC 'signature' could be forged by anyone who knows the public key)"
-                  : "")
-              + ".");
-    }
-    return signed;
+    return JwtChecks.parseSigned(token, "JWT", algorithms);
   }
 
   private static String safe(Exception e) {
-    return Redaction.text(String.valueOf(e.getMessage()));
+    return JwtChecks.safe(e);
   }
 
   /** Builds a {@link JwtValidator}; {@link #build()} checks the settings. */

@@ -1,18 +1,15 @@
 package de.denbi.spe.auth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
-import com.nimbusds.jwt.EncryptedJWT;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import de.denbi.spe.auth.InvalidTokenException.Reason;
 import de.denbi.spe.auth.internal.Http;
 import de.denbi.spe.auth.internal.JwksCache;
+import de.denbi.spe.auth.internal.JwtChecks;
 import de.denbi.spe.core.InvalidConfigException;
 import de.denbi.spe.core.http.Redaction;
 import de.denbi.spe.core.http.SpeHttpClient;
@@ -27,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,7 +47,9 @@ public final class PassportValidator {
   /** The claim that carries the visas, in userinfo and in passport tokens. */
   public static final String PASSPORT_CLAIM = "ga4gh_passport_v1";
 
-  private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
+  private static final Set<JWSAlgorithm> VISA_ALGORITHMS =
+      JwtValidator.DEFAULT_ALGORITHMS.stream().map(JWSAlgorithm::parse)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final Map<String, TrustedVisaIssuer> trusted;
   private final Duration skew;
@@ -130,7 +130,7 @@ public final class PassportValidator {
    * @throws InvalidTokenException with the reason it is rejected
    */
   public Visa validateVisa(String visaJwt) {
-    SignedJWT jwt = parse(visaJwt);
+    SignedJWT jwt = JwtChecks.parseSigned(visaJwt, "visa", VISA_ALGORITHMS);
     JWSHeader header = jwt.getHeader();
     JWTClaimsSet claims;
     try {
@@ -163,42 +163,10 @@ public final class PassportValidator {
     JwksCache cache =
         keys.computeIfAbsent(
             jku, u -> new JwksCache(u, http.okHttpClient(), cacheTtl, minRefetch, clock));
-    List<JwksCache.Candidate> candidates = cache.keysFor(header);
-    if (candidates.isEmpty()) {
-      throw new InvalidTokenException(
-          Reason.UNKNOWN_KEY,
-          "No " + header.getAlgorithm() + " key with kid '"
-              + de.denbi.spe.core.http.Redaction.text(String.valueOf(header.getKeyID())) + "' at " + jku + ".");
-    }
-    boolean verified = false;
-    for (JwksCache.Candidate c : candidates) {
-      try {
-        if (jwt.verify(VERIFIERS.createJWSVerifier(header, c.publicKey()))) {
-          verified = true;
-          break;
-        }
-      } catch (JOSEException e) {
-        throw new InvalidTokenException(Reason.BAD_SIGNATURE, "The visa's signature cannot be checked.");
-      }
-    }
-    if (!verified) {
-      throw new InvalidTokenException(
-          Reason.BAD_SIGNATURE, "The signature of the visa of " + iss + " does not verify.");
-    }
+    String what = "visa of " + Redaction.text(iss);
+    JwtChecks.verifySignature(jwt, cache.keysFor(header), what, jku.toString());
     Instant now = clock.instant();
-    if (claims.getExpirationTime() == null) {
-      throw new InvalidTokenException(Reason.MISSING_CLAIM, "The visa of " + iss + " has no 'exp'.");
-    }
-    Instant exp = claims.getExpirationTime().toInstant();
-    if (now.minus(skew).isAfter(exp)) {
-      throw new InvalidTokenException(
-          Reason.EXPIRED, "The visa of " + iss + " expired at " + exp + ".");
-    }
-    if (claims.getNotBeforeTime() != null && now.plus(skew).isBefore(claims.getNotBeforeTime().toInstant())) {
-      throw new InvalidTokenException(
-          Reason.NOT_YET_VALID,
-          "The visa of " + iss + " is not valid before " + claims.getNotBeforeTime().toInstant() + ".");
-    }
+    Instant exp = JwtChecks.checkLifetime(claims, now, skew, what);
     Object raw = claims.getClaim("ga4gh_visa_v1");
     if (!(raw instanceof Map<?, ?> visa)) {
       throw new InvalidTokenException(
@@ -235,31 +203,6 @@ public final class PassportValidator {
     }
     throw new InvalidTokenException(
         Reason.MISSING_CLAIM, "The visa of " + iss + " has no '" + field + "'.");
-  }
-
-  private static SignedJWT parse(String token) {
-    if (token == null || token.isBlank()) {
-      throw new InvalidTokenException(Reason.MALFORMED, "The visa is empty.");
-    }
-    JWT jwt;
-    try {
-      jwt = JWTParser.parse(token.strip());
-    } catch (ParseException e) {
-      throw new InvalidTokenException(Reason.MALFORMED, "The visa is not a JWT.");
-    }
-    if (jwt instanceof PlainJWT) {
-      throw new InvalidTokenException(Reason.ALGORITHM_NOT_ALLOWED, "The visa is unsigned (alg 'none').");
-    }
-    if (jwt instanceof EncryptedJWT) {
-      throw new InvalidTokenException(Reason.MALFORMED, "The visa is encrypted (JWE).");
-    }
-    SignedJWT s = (SignedJWT) jwt;
-    JWSAlgorithm alg = s.getHeader().getAlgorithm();
-    if (!JwtValidator.DEFAULT_ALGORITHMS.contains(alg.getName())) {
-      throw new InvalidTokenException(
-          Reason.ALGORITHM_NOT_ALLOWED, "The visa is signed with " + alg + ", which is not accepted.");
-    }
-    return s;
   }
 
   private static String claimedIssuer(String token) {
