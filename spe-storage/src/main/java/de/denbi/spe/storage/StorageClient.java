@@ -1654,28 +1654,19 @@ public final class StorageClient implements AutoCloseable {
   /** Hashes a file's ranges in order as they become complete (see rangedDownload). */
   private static final class RangeHasher implements Callable<String> {
     private final Path file;
-    private final boolean[] complete;
+    private final List<CompletableFuture<Void>> complete;
     private final long rangeSize;
     private final long size;
-    private final java.util.concurrent.locks.ReentrantLock lock =
-        new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.locks.Condition changed = lock.newCondition();
 
     RangeHasher(Path file, int ranges, long rangeSize, long size) {
       this.file = file;
-      this.complete = new boolean[ranges];
+      this.complete = Stream.generate(CompletableFuture<Void>::new).limit(ranges).toList();
       this.rangeSize = rangeSize;
       this.size = size;
     }
 
     void completed(int index) {
-      lock.lock();
-      try {
-        complete[index] = true;
-        changed.signalAll();
-      } finally {
-        lock.unlock();
-      }
+      complete.get(index).complete(null);
     }
 
     @Override
@@ -1684,15 +1675,8 @@ public final class StorageClient implements AutoCloseable {
       byte[] buf = new byte[1 << 20];
       ByteBuffer bb = ByteBuffer.wrap(buf);
       try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-        for (int i = 0; i < complete.length; i++) {
-          lock.lock();
-          try {
-            while (!complete[i]) {
-              changed.await();
-            }
-          } finally {
-            lock.unlock();
-          }
+        for (int i = 0; i < complete.size(); i++) {
+          complete.get(i).get(); // interruptible: a failed download cancels this task
           long pos = i * rangeSize;
           long end = Math.min(size, pos + rangeSize);
           while (pos < end) {
