@@ -15,6 +15,7 @@ import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.profile.S3Settings;
 import de.denbi.spe.core.profile.SiteProfile;
+import de.denbi.spe.storage.internal.BufferPool;
 import de.denbi.spe.storage.internal.FileHashes;
 import de.denbi.spe.storage.internal.Glob;
 import de.denbi.spe.storage.internal.Hashing;
@@ -136,6 +137,8 @@ public final class StorageClient implements AutoCloseable {
   public static final int MAX_PARTS = 10_000;
   /** S3's limit on presigned link lifetime (SigV4): 7 days. */
   public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
+  /** The buffer a download fills between two writes to its file. */
+  private static final int COPY_BUFFER = 256 * 1024;
   private static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
   private static final String SHA_HEADER = "x-amz-meta-" + ObjectInfo.SHA256_METADATA;
 
@@ -155,6 +158,7 @@ public final class StorageClient implements AutoCloseable {
   private final ExecutorService executor;
   private final Semaphore memory;
   private final int memoryUnits;
+  private final BufferPool buffers;
 
   private StorageClient(Builder b, OkHttpClient http) {
     this.endpoint = b.endpoint;
@@ -173,6 +177,7 @@ public final class StorageClient implements AutoCloseable {
         Thread.ofVirtual().name("spe-storage-", 0).factory());
     this.memoryUnits = (int) Math.max(1, b.memoryBudget / 1024);
     this.memory = new Semaphore(memoryUnits);
+    this.buffers = new BufferPool(Math.min(b.memoryBudget, 16L * 1024 * 1024));
     CredentialsProvider cp = b.credentials;
     Provider provider = () -> {
       S3Credentials c = cp.credentials();
@@ -939,18 +944,19 @@ public final class StorageClient implements AutoCloseable {
       int units = units(size);
       memory.acquire(units);
       try {
-        byte[] data = Files.readAllBytes(file);
-        if (data.length != size) {
-          throw new LocalIOException(file + " changed while it was read", new IOException(
-              "size " + size + " became " + data.length));
-        }
-        String sha = Hashing.sha256Hex(data, data.length);
+        // a pooled array: a thousand small files do not make a thousand humongous objects
+        byte[] data = buffers.take((int) size);
+        int len = readWhole(file, data, (int) size);
+        String sha = Hashing.sha256Hex(data, len);
         slots.acquire();
         try {
-          putSingle(bucket, key, data, data.length, sha, o, null);
+          putSingle(bucket, key, data, len, sha, o, null);
         } finally {
           slots.release();
         }
+        // reused only after a PUT that ended normally: after an interrupt or a failure its
+        // body might still be in flight
+        buffers.give(data);
         progress.add(size);
         return new TransferResult(bucket, key, file, size, sha, false, false, 0,
             Duration.ofNanos(System.nanoTime() - t0));
@@ -1561,13 +1567,16 @@ public final class StorageClient implements AutoCloseable {
       GetObjectResponse opened, Path tmp, TransferOptions o, ProgressTracker progress)
       throws IOException {
     MessageDigest d = Hashing.sha256();
-    byte[] buf = new byte[256 * 1024];
+    byte[] buf = buffers.take(COPY_BUFFER);
     try (InputStream in = opened != null ? opened : openChecked(bucket, key, info, 0, -1, o);
         FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
       int n;
-      while ((n = in.read(buf)) >= 0) {
-        d.update(buf, 0, n);
+      // the buffer is filled before each write: the socket hands over 8 KiB at a time, and a
+      // write (a system call, and a copy into a direct buffer) per 8 KiB cost a sixth of the
+      // CPU of a small-file download
+      while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+        Hashing.update(d, buf, 0, n);
         ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
         while (bb.hasRemaining()) {
           out.write(bb);
@@ -1577,6 +1586,7 @@ public final class StorageClient implements AutoCloseable {
     } catch (IOException e) {
       throw MinioErrors.map(e, "GET " + uri(bucket, key));
     }
+    buffers.give(buf); // not after a failure: the stream may still be filling it
     return Hashing.hex(d.digest());
   }
 
@@ -1603,13 +1613,13 @@ public final class StorageClient implements AutoCloseable {
           try {
             long written = 0;
             int attempt = 0;
-            byte[] buf = new byte[256 * 1024];
+            byte[] buf = buffers.take(COPY_BUFFER);
             while (written < len) {
               try (InputStream in = openChecked(bucket, key, info, start + written,
                   len - written, o)) {
                 int n;
-                while (written < len && (n = in.read(buf, 0, (int) Math.min(buf.length,
-                    len - written))) >= 0) {
+                while (written < len && (n = in.readNBytes(buf, 0, (int) Math.min(buf.length,
+                    len - written))) > 0) {
                   ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                   long pos = start + written;
                   while (bb.hasRemaining()) {
@@ -1635,6 +1645,7 @@ public final class StorageClient implements AutoCloseable {
                 backoff(attempt);
               }
             }
+            buffers.give(buf);
             hasher.completed(index);
             return null;
           } finally {
@@ -1685,7 +1696,7 @@ public final class StorageClient implements AutoCloseable {
             if (n < 0) {
               throw new IOException("the partial download became shorter");
             }
-            d.update(buf, 0, n);
+            Hashing.update(d, buf, 0, n);
             pos += n;
           }
         }
@@ -1931,6 +1942,27 @@ public final class StorageClient implements AutoCloseable {
 
   private int conc(TransferOptions o) {
     return o.concurrency() > 0 ? o.concurrency() : concurrency;
+  }
+
+  /**
+   * Reads a whole file of {@code size} bytes into {@code buf} and checks that it still has that
+   * size (a file that grew or shrank while it was read is refused, not uploaded cut short).
+   */
+  private static int readWhole(Path file, byte[] buf, int size) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
+      while (bb.hasRemaining()) {
+        if (ch.read(bb) < 0) {
+          break;
+        }
+      }
+      int got = bb.position();
+      if (got != size || ch.read(ByteBuffer.allocate(1), size) > 0) {
+        throw new LocalIOException(file + " changed while it was read", new IOException(
+            "size " + size + " became " + (got != size ? got : Files.size(file))));
+      }
+      return got;
+    }
   }
 
   private int units(long bytes) {

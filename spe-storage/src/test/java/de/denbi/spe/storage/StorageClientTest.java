@@ -267,6 +267,38 @@ class StorageClientTest {
   }
 
   @Test
+  void reusedBuffersCarryNoBytesFromOneObjectIntoTheNext() throws IOException {
+    // one at a time, large before small, so that every small file is read into (and every
+    // small download passes through) an array that held a larger file's bytes before
+    int[] sizes = {3 * (int) MIB + 17, (int) MIB, 0, 1, 65_535, 65_536, 65_537, (int) MIB + 1,
+        2 * (int) MIB, 300_000, 7};
+    Path dir = tmp.resolve("many");
+    Files.createDirectories(dir);
+    Map<String, byte[]> want = new java.util.HashMap<>();
+    for (int i = 0; i < sizes.length; i++) {
+      byte[] data = random(sizes[i], 100 + i);
+      String name = String.format("f%02d.bin", i);
+      Files.write(dir.resolve(name), data);
+      want.put(name, data);
+    }
+    TransferOptions one = TransferOptions.of(o -> o.concurrency(1));
+    for (int i = 0; i < sizes.length; i++) {
+      String name = String.format("f%02d.bin", i);
+      TransferResult r = client.upload(dir.resolve(name), bucket, "many/" + name, one);
+      assertThat(r.sha256()).isEqualTo(Hashing.sha256Hex(want.get(name), sizes[i]));
+      assertThat(client.getObjectBytes(bucket, "many/" + name)).isEqualTo(want.get(name));
+    }
+    Path out = tmp.resolve("many-down");
+    TreeTransferResult down = client.downloadDirectory(bucket, "many/", out, one);
+    assertThat(down.files()).hasSize(sizes.length).allSatisfy(f -> assertThat(f.verified())
+        .isTrue());
+    for (Map.Entry<String, byte[]> e : want.entrySet()) {
+      assertThat(Files.readAllBytes(out.resolve(e.getKey()))).as(e.getKey())
+          .isEqualTo(e.getValue());
+    }
+  }
+
+  @Test
   void treeUploadDownloadWithIncludeExcludeAndSync() throws IOException {
     Path dir = tmp.resolve("tree");
     Files.createDirectories(dir.resolve("raw/sub"));

@@ -65,7 +65,7 @@ public record FileHashes(String sha256, String[] partSha256, long[] partCrc32c) 
                   return null;
                 }
                 if (d != null) {
-                  d.update(k.data(), 0, k.length());
+                  Hashing.update(d, k.data(), 0, k.length());
                 } else {
                   c.update(k.data(), 0, k.length());
                 }
@@ -100,7 +100,7 @@ public record FileHashes(String sha256, String[] partSha256, long[] partCrc32c) 
             throw new IOException(file + " is shorter than " + size + " bytes");
           }
         }
-        whole.update(buf, 0, want);
+        Hashing.update(whole, buf, 0, want);
         pos += want;
         full.put(new Chunk(buf, want, part, pos == partEnd));
       }

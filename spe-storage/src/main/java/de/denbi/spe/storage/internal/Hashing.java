@@ -45,7 +45,7 @@ public final class Hashing {
    */
   public static String sha256Hex(byte[] data, int len) {
     MessageDigest d = sha256();
-    d.update(data, 0, len);
+    update(d, data, 0, len);
     return hex(d.digest());
   }
 
@@ -63,11 +63,32 @@ public final class Hashing {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       int n;
       while ((n = ch.read(bb)) >= 0) {
-        d.update(buf, 0, n);
+        update(d, buf, 0, n);
         bb.clear();
       }
     }
     return hex(d.digest());
+  }
+
+  /** The slice {@link #update} hands to the digest at a time. */
+  private static final int SLICE = 64 * 1024;
+
+  /**
+   * Adds bytes to a digest in slices of 64 KiB. The same bytes, but the digest's multi-block
+   * loop is called often enough for the JIT to replace it soon with its SHA-NI intrinsic: with
+   * 1 MiB updates a short-lived process hashed a 2 GiB download a block at a time for most of
+   * its run (about 10 % slower).
+   *
+   * @param d the digest
+   * @param b the bytes
+   * @param off where they start
+   * @param len how many
+   */
+  public static void update(MessageDigest d, byte[] b, int off, int len) {
+    int end = off + len;
+    for (int p = off; p < end; p += SLICE) {
+      d.update(b, p, Math.min(SLICE, end - p));
+    }
   }
 
   /**
