@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Crypt4GH encryption and decryption on one thread: one operation moves {@link #size} bytes of
- * plaintext through the SDK's streams (64 KiB segments, a fresh nonce each, ChaCha20-Poly1305
+ * plaintext (from main memory or from a cache-resident block, see {@link #source}) through the
+ * SDK's streams (64 KiB segments, a fresh nonce each, ChaCha20-Poly1305
  * from the JDK) into a sink. Throughput in MB/s = size / time per operation;
  * {@code crypt4gh-bench.sh} prints it next to {@code openssl speed -evp chacha20-poly1305} with
  * 64 KiB blocks.
@@ -45,6 +46,17 @@ public class Crypt4ghBenchmark {
   @Param({"67108864"})
   public int size;
 
+  /**
+   * Where the bytes come from: {@code memory}, one array of {@link #size} bytes (64 MiB, read
+   * from main memory as a large file's bytes would be); {@code hot}, a 1 MiB block served again
+   * and again until {@link #size} bytes have passed (it stays in the CPU's cache, as the single
+   * 64 KiB buffer of {@code openssl speed} does).
+   */
+  @Param({"memory", "hot"})
+  public String source;
+
+  private static final int HOT = 1 << 20;
+
   private byte[] plain;
   private byte[] encrypted;
   private Crypt4ghPrivateKey key;
@@ -53,16 +65,84 @@ public class Crypt4ghBenchmark {
   private final byte[] segmentOut = new byte[65_536 + 16];
   private final byte[] nonce = new byte[12];
   private long counter;
+  private byte[] header;
+
+  private boolean hot() {
+    return "hot".equals(source);
+  }
+
+  private InputStream plainSource() {
+    return hot() ? new Repeating(new byte[0], plain, size) : new ByteArrayInputStream(plain);
+  }
+
+  private InputStream encryptedSource() {
+    if (!hot()) {
+      return new ByteArrayInputStream(encrypted);
+    }
+    long body = (long) size / Crypt4gh.SEGMENT_SIZE * Crypt4gh.CIPHER_SEGMENT_SIZE;
+    return new Repeating(header, encrypted, header.length + body);
+  }
+
+  /** A prefix, then a block repeated, {@code total} bytes in all. */
+  static final class Repeating extends InputStream {
+    private final byte[] prefix;
+    private final byte[] block;
+    private final long total;
+    private long pos;
+
+    Repeating(byte[] prefix, byte[] block, long total) {
+      this.prefix = prefix;
+      this.block = block;
+      this.total = total;
+    }
+
+    @Override
+    public int read() {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      if (pos >= total) {
+        return -1;
+      }
+      byte[] from;
+      int at;
+      int left;
+      if (pos < prefix.length) {
+        from = prefix;
+        at = (int) pos;
+        left = prefix.length - at;
+      } else {
+        from = block;
+        at = (int) ((pos - prefix.length) % block.length);
+        left = block.length - at;
+      }
+      int n = (int) Math.min(Math.min(len, left), total - pos);
+      System.arraycopy(from, at, b, off, n);
+      pos += n;
+      return n;
+    }
+  }
 
   /** The data: random plaintext and its Crypt4GH form. */
   @Setup
   public void setUp() throws IOException {
-    plain = new byte[size];
+    plain = new byte[hot() ? HOT : size];
     new Random(1).nextBytes(plain);
     key = Crypt4ghPrivateKey.generate();
     try (InputStream in = Crypt4gh.encrypt(new ByteArrayInputStream(plain),
         List.of(key.publicKey()))) {
       encrypted = in.readAllBytes();
+    }
+    if (hot()) {
+      // the header, then the 16 segments of the 1 MiB block again and again: every segment is
+      // sealed on its own with its own nonce, so the repeated stream is valid Crypt4GH
+      int body = Crypt4gh.CIPHER_SEGMENT_SIZE * (HOT / Crypt4gh.SEGMENT_SIZE);
+      header = java.util.Arrays.copyOf(encrypted, encrypted.length - body);
+      encrypted = java.util.Arrays.copyOfRange(encrypted, encrypted.length - body,
+          encrypted.length);
     }
     try {
       cipher = Cipher.getInstance("ChaCha20-Poly1305");
@@ -82,8 +162,9 @@ public class Crypt4ghBenchmark {
   @Benchmark
   public long jdkCipherOnly() throws GeneralSecurityException {
     long n = 0;
-    for (int off = 0; off < plain.length; off += 65_536) {
-      int len = Math.min(65_536, plain.length - off);
+    for (long done = 0; done < size; done += 65_536) {
+      int off = (int) (done % plain.length);
+      int len = (int) Math.min(65_536, Math.min(size - done, plain.length - off));
       long c = ++counter;
       for (int i = 0; i < 8; i++) {
         nonce[i] = (byte) (c >>> (8 * i));
@@ -102,8 +183,7 @@ public class Crypt4ghBenchmark {
    */
   @Benchmark
   public long encrypt() throws IOException {
-    try (InputStream in = Crypt4gh.encrypt(new ByteArrayInputStream(plain),
-        List.of(key.publicKey()))) {
+    try (InputStream in = Crypt4gh.encrypt(plainSource(), List.of(key.publicKey()))) {
       return in.transferTo(OutputStream.nullOutputStream());
     }
   }
@@ -116,7 +196,7 @@ public class Crypt4ghBenchmark {
    */
   @Benchmark
   public long decrypt() throws IOException {
-    try (InputStream in = Crypt4gh.decrypt(new ByteArrayInputStream(encrypted), key)) {
+    try (InputStream in = Crypt4gh.decrypt(encryptedSource(), key)) {
       return in.transferTo(OutputStream.nullOutputStream());
     }
   }

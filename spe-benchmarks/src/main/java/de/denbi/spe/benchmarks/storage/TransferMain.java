@@ -29,7 +29,10 @@ import java.util.stream.Stream;
  *
  * <p>The store comes from {@code SPE_S3_ENDPOINT}, {@code SPE_S3_REGION},
  * {@code SPE_S3_ACCESS_KEY}, {@code SPE_S3_SECRET_KEY}; {@code SPE_BENCH_CONCURRENCY} and
- * {@code SPE_BENCH_PART_MIB} override the client's defaults. Output: one line
+ * {@code SPE_BENCH_PART_MIB} override the client's defaults; {@code SPE_BENCH_WARMUP=N} runs the
+ * same transfer N times first in the same JVM (uploads to {@code warmup-i/KEY}, deleted again;
+ * downloads to {@code LOCAL.warmup-i}, deleted again), then {@code SPE_BENCH_AFTER_WARMUP} (a
+ * shell command), and reports the time of the last transfer alone. Output: one line
  * {@code sdk OP BYTES FILES SECONDS PEAK_HEAP_MIB PEAK_SAMPLED_MIB}.
  */
 public final class TransferMain {
@@ -96,11 +99,23 @@ public final class TransferMain {
           deleteTree(wlocal);
         }
       }
+      String between = System.getenv("SPE_BENCH_AFTER_WARMUP");
+      if (warmups > 0 && between != null && !between.isBlank()) {
+        // e.g. the script's "sync and drop the store's cache": the warmup must not leave the
+        // timed transfer a cache the other tools do not get
+        Process p = new ProcessBuilder("sh", "-c", between).inheritIO().start();
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException("SPE_BENCH_AFTER_WARMUP failed: exit " + p.exitValue());
+        }
+      }
       long t0 = System.nanoTime();
       moved = transfer(client, op, local, bucket, key);
       seconds = (System.nanoTime() - t0) / 1e9;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
     }
     sampler.interrupt();
     long poolPeaks = 0;
