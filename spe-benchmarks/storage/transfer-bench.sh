@@ -172,7 +172,7 @@ for op in up-big down-big up-small down-small; do
       fi
       sync
       t0=$(now)
-      step "$tool" "$op" 2> >(grep -v "CompleteMultipartUpload\|BaseS3Client\|NOTICE: Config file" >&2)
+      step "$tool" "$op" 2> >(grep -v "NOTICE: Config file" >&2)
       t1=$(now)
       if [ "$tool" = sdkwarm ]; then
         t0=0

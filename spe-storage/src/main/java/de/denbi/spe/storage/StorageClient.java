@@ -20,6 +20,7 @@ import de.denbi.spe.storage.internal.FileHashes;
 import de.denbi.spe.storage.internal.Glob;
 import de.denbi.spe.storage.internal.Hashing;
 import de.denbi.spe.storage.internal.MinioErrors;
+import de.denbi.spe.storage.internal.MinioLogFilter;
 import de.denbi.spe.storage.internal.ProgressTracker;
 import de.denbi.spe.storage.internal.UploadJournal;
 import io.minio.AbortMultipartUploadArgs;
@@ -161,6 +162,7 @@ public final class StorageClient implements AutoCloseable {
   private final BufferPool buffers;
 
   private StorageClient(Builder b, OkHttpClient http) {
+    MinioLogFilter.install(); // no WARNING for each multipart upload to Ceph RGW
     this.endpoint = b.endpoint;
     this.https = "https".equalsIgnoreCase(b.endpoint.getScheme());
     this.region = b.region;
