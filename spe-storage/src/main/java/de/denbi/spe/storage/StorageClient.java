@@ -138,6 +138,8 @@ public final class StorageClient implements AutoCloseable {
   public static final int MAX_PARTS = 10_000;
   /** S3's limit on presigned link lifetime (SigV4): 7 days. */
   public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
+  /** The largest part a stream upload buffers (an array's limit is 2 GiB). */
+  private static final long MAX_STREAM_PART = 1L << 30;
   /** The buffer a download fills between two writes to its file. */
   private static final int COPY_BUFFER = 256 * 1024;
   private static final long MAX_COPY_SIZE = 5L * 1024 * 1024 * 1024;
@@ -761,17 +763,27 @@ public final class StorageClient implements AutoCloseable {
   /**
    * Uploads a stream of unknown length with bounded memory (at most the memory budget in part
    * buffers). An interrupted stream upload cannot be resumed (the stream cannot be re-read);
-   * its parts are aborted.
+   * its parts are aborted. The part size must fit the memory budget (and 1 GiB): 10,000 parts
+   * of the default 16 MiB carry up to 156 GiB; for a larger stream raise both.
    *
    * @param in the stream (read to its end, not closed)
    * @param bucket the bucket
    * @param key the key
    * @param options part size, concurrency, progress, SSE-C, metadata
    * @return the result
+   * @throws InvalidRequestException (field {@code partSize}) when a part would not fit the
+   *     memory budget or exceed 1 GiB
    */
   public TransferResult upload(InputStream in, String bucket, String key, TransferOptions options) {
     checkTarget(bucket, key, options);
     Objects.requireNonNull(in, "in");
+    long ps = options.partSize() > 0 ? options.partSize() : partSize;
+    if (ps > memoryBudget || ps > MAX_STREAM_PART) {
+      throw new InvalidRequestException("partSize", "a stream of unknown length is buffered a"
+          + " part at a time, so its part size (" + ps + " bytes) must fit the memory budget ("
+          + memoryBudget + " bytes) and at most 1 GiB; lower the part size or raise"
+          + " memoryBudget");
+    }
     ProgressTracker progress = new ProgressTracker(options.progress(), -1, options.progressInterval());
     TransferResult r = audited("object.upload", bucket, key,
         () -> uploadStream(in, bucket, key, options, progress));
@@ -942,7 +954,9 @@ public final class StorageClient implements AutoCloseable {
       TransferOptions o, ProgressTracker progress, Semaphore slots) throws Exception {
     long ps = o.partSize() > 0 ? o.partSize() : partSize;
     long t0 = System.nanoTime();
-    if (size <= ps) {
+    // one PUT from memory only for what fits the memory budget; a larger file (a part size of
+    // several GiB) goes up as a multipart upload streamed from the file, in one part if need be
+    if (size <= Math.min(ps, memoryBudget)) {
       int units = units(size);
       memory.acquire(units);
       try {
@@ -2144,8 +2158,10 @@ public final class StorageClient implements AutoCloseable {
     /**
      * The most memory all transfers of this client hold in part buffers at once (default 64
      * MiB): streams of unknown length and single-request files are buffered, and wait for
-     * buffer space rather than exceed it. Multipart file uploads and downloads stream from and
-     * to the file and need no part buffers.
+     * buffer space rather than exceed it. A file goes up in a single request only when it fits
+     * both the part size and this budget; multipart file uploads and downloads stream from and
+     * to the file and need no part buffers. Besides, up to 16 MiB (or this budget, if smaller)
+     * of buffers up to 4 MiB are kept idle for reuse by the next small files.
      *
      * @param bytes at least 1 MiB
      * @return this builder

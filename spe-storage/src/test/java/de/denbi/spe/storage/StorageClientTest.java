@@ -225,6 +225,34 @@ class StorageClientTest {
   }
 
   @Test
+  void aFileBeyondTheMemoryBudgetGoesUpInPartsStreamedFromTheFileNotInOneBufferedPut()
+      throws IOException {
+    byte[] data = random((int) (3 * MIB + 5), 11);
+    Path src = Files.write(tmp.resolve("mid.bin"), data);
+    // 3 MiB is below the 5 MiB part size but above the 1 MiB budget: one PUT would hold it all
+    try (StorageClient small = newClient(b -> b.memoryBudget(MIB))) {
+      TransferResult r = small.upload(src, bucket, "mid.bin", TransferOptions.defaults());
+      assertThat(r.sha256()).isEqualTo(Hashing.sha256Hex(data, data.length));
+    }
+    assertThat(audit).noneMatch(e -> "object.upload".equals(e.action())
+        && e.outcome() != AuditOutcome.SUCCESS);
+    ObjectInfo info = client.stat(bucket, "mid.bin");
+    assertThat(info.etag()).endsWith("-1"); // a multipart upload of one part
+    assertThat(info.sha256()).contains(Hashing.sha256Hex(data, data.length));
+    assertThat(client.getObjectBytes(bucket, "mid.bin")).isEqualTo(data);
+  }
+
+  @Test
+  void aStreamWhosePartWouldNotFitTheMemoryBudgetIsRefusedBeforeAnythingIsSent() {
+    InputStream in = new ByteArrayInputStream(new byte[10]);
+    assertThatThrownBy(() -> client.upload(in, bucket, "s.bin",
+        TransferOptions.of(o -> o.partSize(128 * MIB))))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("partSize").hasMessageContaining("memory budget");
+    assertThat(client.exists(bucket, "s.bin")).isFalse();
+  }
+
+  @Test
   void smallStreamIsOnePut() {
     TransferResult r = client.upload(new ByteArrayInputStream(new byte[0]), bucket, "empty",
         TransferOptions.defaults());
