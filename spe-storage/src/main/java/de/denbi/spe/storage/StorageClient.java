@@ -11,6 +11,7 @@ import de.denbi.spe.core.audit.AuditOutcome;
 import de.denbi.spe.core.audit.AuditSink;
 import de.denbi.spe.core.auth.AccessTokenSource;
 import de.denbi.spe.core.http.SpeHttpClient;
+import de.denbi.spe.core.internal.SharedOkHttp;
 import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.profile.S3Settings;
@@ -162,8 +163,10 @@ public final class StorageClient implements AutoCloseable {
   private final Semaphore memory;
   private final int memoryUnits;
   private final BufferPool buffers;
+  private final Dispatcher dispatcher;
 
   private StorageClient(Builder b, OkHttpClient http) {
+    this.dispatcher = http.dispatcher();
     MinioLogFilter.install(); // no WARNING for each multipart upload to Ceph RGW
     this.endpoint = b.endpoint;
     this.https = "https".equalsIgnoreCase(b.endpoint.getScheme());
@@ -2005,6 +2008,9 @@ public final class StorageClient implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    // the dispatcher is this client's own (its threads would otherwise linger for a minute);
+    // the connection pool may be shared and stays
+    dispatcher.executorService().shutdown();
     try {
       minio.close();
     } catch (Exception e) {
@@ -2303,7 +2309,10 @@ public final class StorageClient implements AutoCloseable {
         throw new InvalidConfigException("maxPresignExpiry", "must be between 1 second and 7"
             + " days, was " + maxPresignExpiry);
       }
+      // the SDK's shared pool keeps up to 64 idle connections (OkHttp's default keeps 5, and
+      // with 8 transfers at a time closed and reopened connections all the time)
       SpeHttpClient base = http != null ? http : SpeHttpClient.builder().serviceName("S3")
+          .okHttpClient(SharedOkHttp.client())
           .readTimeout(Duration.ofMinutes(5)).writeTimeout(Duration.ofMinutes(5)).build();
       Dispatcher d = new Dispatcher();
       d.setMaxRequests(512);
