@@ -10,8 +10,8 @@ import de.denbi.spe.core.audit.AuditEvent;
 import de.denbi.spe.core.audit.AuditOutcome;
 import de.denbi.spe.core.audit.AuditSink;
 import de.denbi.spe.core.auth.AccessTokenSource;
+import de.denbi.spe.core.http.RetryPolicy;
 import de.denbi.spe.core.http.SpeHttpClient;
-import de.denbi.spe.core.internal.SharedOkHttp;
 import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.profile.S3Settings;
@@ -755,7 +755,7 @@ public final class StorageClient implements AutoCloseable {
     } catch (IOException e) {
       throw MinioErrors.local(e, "reading the size of " + file);
     }
-    ProgressTracker progress = new ProgressTracker(options.progress(), size, options.progressInterval());
+    ProgressTracker progress = new ProgressTracker(options, size);
     Semaphore slots = new Semaphore(conc(options));
     TransferResult r = audited("object.upload", bucket, key,
         () -> uploadFile(file, size, bucket, key, options, progress, slots));
@@ -787,7 +787,7 @@ public final class StorageClient implements AutoCloseable {
           + memoryBudget + " bytes) and at most 1 GiB; lower the part size or raise"
           + " memoryBudget");
     }
-    ProgressTracker progress = new ProgressTracker(options.progress(), -1, options.progressInterval());
+    ProgressTracker progress = new ProgressTracker(options, -1);
     TransferResult r = audited("object.upload", bucket, key,
         () -> uploadStream(in, bucket, key, options, progress));
     progress.finish();
@@ -837,7 +837,7 @@ public final class StorageClient implements AutoCloseable {
         throw MinioErrors.local(e, "reading the size of " + f);
       }
     }
-    ProgressTracker progress = new ProgressTracker(options.progress(), total, options.progressInterval());
+    ProgressTracker progress = new ProgressTracker(options, total);
     Semaphore requestSlots = new Semaphore(conc(options));
     List<Callable<TransferResult>> tasks = new ArrayList<>();
     for (Path f : files) {
@@ -890,7 +890,7 @@ public final class StorageClient implements AutoCloseable {
   public TransferResult download(String bucket, String key, Path target, TransferOptions options) {
     checkTarget(bucket, key, options);
     Objects.requireNonNull(target, "target");
-    ProgressTracker progress = new ProgressTracker(options.progress(), -1, options.progressInterval());
+    ProgressTracker progress = new ProgressTracker(options, -1);
     TransferResult r = audited("object.download", bucket, key, () -> downloadFile(bucket, key,
         target.toAbsolutePath().normalize(), null, options, progress,
         new Semaphore(conc(options)), true));
@@ -939,7 +939,7 @@ public final class StorageClient implements AutoCloseable {
     } catch (IOException e) {
       throw MinioErrors.local(e, "creating " + root);
     }
-    ProgressTracker progress = new ProgressTracker(options.progress(), total, options.progressInterval());
+    ProgressTracker progress = new ProgressTracker(options, total);
     Semaphore requestSlots = new Semaphore(conc(options));
     List<Callable<TransferResult>> tasks = new ArrayList<>();
     for (Item it : items) {
@@ -1259,13 +1259,9 @@ public final class StorageClient implements AutoCloseable {
     } else {
       CRC32C crc = new CRC32C();
       crc.update(data, 0, len);
-      unsignedWithCrc(h, crc);
+      unsignedWithCrc(h, crc.getValue());
     }
     return h;
-  }
-
-  private static void unsignedWithCrc(Http.Headers h, CRC32C crc) {
-    unsignedWithCrc(h, crc.getValue());
   }
 
   private static void unsignedWithCrc(Http.Headers h, long crc32c) {
@@ -1363,7 +1359,7 @@ public final class StorageClient implements AutoCloseable {
             new IOException("unexpected end of file"));
       }
       if (sha != null) {
-        sha.update(buf, 0, n);
+        Hashing.update(sha, buf, 0, n);
       } else {
         crc.update(buf, 0, n);
       }
@@ -1373,7 +1369,7 @@ public final class StorageClient implements AutoCloseable {
     if (sha != null) {
       h.put(Http.Headers.X_AMZ_CONTENT_SHA256, Hashing.hex(sha.digest()));
     } else {
-      unsignedWithCrc(h, crc);
+      unsignedWithCrc(h, crc.getValue());
     }
     return h;
   }
@@ -1828,9 +1824,8 @@ public final class StorageClient implements AutoCloseable {
   }
 
   /** The same jittered, capped backoff spe-core's HTTP layer uses (200 ms doubling, 5 s cap). */
-  private static final de.denbi.spe.core.http.RetryPolicy PART_BACKOFF =
-      de.denbi.spe.core.http.RetryPolicy.defaults()
-          .withDelays(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5));
+  private static final RetryPolicy PART_BACKOFF =
+      RetryPolicy.defaults().withDelays(Duration.ofMillis(200), Duration.ofSeconds(5));
 
   private static void backoff(int attempt) {
     try {
@@ -2309,10 +2304,7 @@ public final class StorageClient implements AutoCloseable {
         throw new InvalidConfigException("maxPresignExpiry", "must be between 1 second and 7"
             + " days, was " + maxPresignExpiry);
       }
-      // the SDK's shared pool keeps up to 64 idle connections (OkHttp's default keeps 5, and
-      // with 8 transfers at a time closed and reopened connections all the time)
       SpeHttpClient base = http != null ? http : SpeHttpClient.builder().serviceName("S3")
-          .okHttpClient(SharedOkHttp.client())
           .readTimeout(Duration.ofMinutes(5)).writeTimeout(Duration.ofMinutes(5)).build();
       Dispatcher d = new Dispatcher();
       d.setMaxRequests(512);

@@ -1,6 +1,7 @@
 package de.denbi.spe.storage;
 
 import de.denbi.spe.core.InvalidRequestException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public record TransferOptions(
     long partSize,
     int concurrency,
     ProgressListener progress,
-    java.time.Duration progressInterval,
+    Duration progressInterval,
     SseCustomerKey sseCustomerKey,
     List<String> includes,
     List<String> excludes,
@@ -36,7 +37,7 @@ public record TransferOptions(
     Map<String, String> metadata) {
 
   /** The default least time between two progress reports. */
-  public static final java.time.Duration DEFAULT_PROGRESS_INTERVAL = java.time.Duration.ofMillis(100);
+  public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(100);
 
   private static final TransferOptions DEFAULTS = builder().build();
 
@@ -109,7 +110,7 @@ public record TransferOptions(
     private long partSize;
     private int concurrency;
     private ProgressListener progress;
-    private java.time.Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
+    private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
     private SseCustomerKey sseCustomerKey;
     private final List<String> includes = new ArrayList<>();
     private final List<String> excludes = new ArrayList<>();
@@ -159,7 +160,7 @@ public record TransferOptions(
      * @param interval the interval
      * @return this builder
      */
-    public Builder progressInterval(java.time.Duration interval) {
+    public Builder progressInterval(Duration interval) {
       this.progressInterval = interval;
       return this;
     }

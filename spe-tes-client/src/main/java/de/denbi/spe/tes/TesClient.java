@@ -14,7 +14,6 @@ import de.denbi.spe.core.audit.AuditSink;
 import de.denbi.spe.core.auth.AccessTokenSource;
 import de.denbi.spe.core.http.Idempotency;
 import de.denbi.spe.core.http.SpeHttpClient;
-import de.denbi.spe.core.internal.SharedOkHttp;
 import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.wait.Waiter;
@@ -89,7 +88,7 @@ public final class TesClient {
 
   private TesClient(Builder b) {
     SpeHttpClient.Builder hb =
-        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder().okHttpClient(SharedOkHttp.client());
+        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder();
     hb.serviceName(SERVICE).errorDecoder(new TesErrorDecoder());
     if (b.tokenSource != null) {
       hb.tokenSource(b.tokenSource);

@@ -16,7 +16,6 @@ import de.denbi.spe.core.auth.AccessTokenSource;
 import de.denbi.spe.core.http.Idempotency;
 import de.denbi.spe.core.http.Redaction;
 import de.denbi.spe.core.http.SpeHttpClient;
-import de.denbi.spe.core.internal.SharedOkHttp;
 import de.denbi.spe.core.paging.Page;
 import de.denbi.spe.core.paging.Paginator;
 import de.denbi.spe.core.profile.SiteProfile;
@@ -107,7 +106,7 @@ public final class WesClient {
     this.configuredVersion = b.apiVersion;
     this.knownDialect = new AtomicReference<>(b.dialect);
     SpeHttpClient.Builder hb =
-        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder().okHttpClient(SharedOkHttp.client());
+        b.http != null ? b.http.newBuilder() : SpeHttpClient.builder();
     hb.serviceName(SERVICE).errorDecoder(new WesErrorDecoder(knownDialect::get));
     if (b.tokenSource != null) {
       hb.tokenSource(b.tokenSource);

@@ -16,6 +16,7 @@ import de.denbi.spe.core.internal.LoggingInterceptor;
 import de.denbi.spe.core.internal.RequestHeadersInterceptor;
 import de.denbi.spe.core.internal.RetryInterceptor;
 import de.denbi.spe.core.internal.SdkVersion;
+import de.denbi.spe.core.internal.SharedOkHttp;
 import de.denbi.spe.core.internal.StaleConnectionInterceptor;
 import de.denbi.spe.core.internal.Tls;
 import de.denbi.spe.core.json.SpeJson;
@@ -91,7 +92,9 @@ public final class SpeHttpClient {
   private SpeHttpClient(Builder b) {
     this.config = b.copy();
     this.json = b.json;
-    this.base = b.base != null ? b.base : new OkHttpClient();
+    // without a client of the caller's, every SpeHttpClient shares one pool (64 idle
+    // connections; OkHttp's default keeps 5, too few for parallel transfers and many polls)
+    this.base = b.base != null ? b.base : SharedOkHttp.client();
     OkHttpClient.Builder ok =
         base.newBuilder()
             .retryOnConnectionFailure(false)
@@ -487,8 +490,8 @@ public final class SpeHttpClient {
     }
 
     /**
-     * An OkHttp client whose connection pool and dispatcher to share. Its interceptors are not
-     * used.
+     * An OkHttp client whose connection pool and dispatcher to share (default: the SDK's shared
+     * client, up to 64 idle connections). Its interceptors are not used.
      *
      * @param client the client
      * @return this builder

@@ -5,8 +5,8 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
- * The OkHttp client the WES, TES and storage clients share when the caller brings none: one
- * connection pool for all of them. Tuned for many concurrent polls on virtual threads:
+ * The OkHttp client every {@code SpeHttpClient} builds on when the caller brings none: one
+ * connection pool for all the SDK's clients. Tuned for many concurrent polls on virtual threads:
  *
  * <ul>
  *   <li>{@code fastFallback(false)}: connections are opened on the calling (virtual) thread;

@@ -1,11 +1,15 @@
 package de.denbi.spe.storage.internal;
 
 import de.denbi.spe.storage.ProgressListener;
+import de.denbi.spe.storage.TransferOptions;
 import de.denbi.spe.storage.TransferProgress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts bytes and reports progress at most every 100 ms, plus once at the end. */
+/**
+ * Counts bytes and reports progress at most once per the call's progress interval (100 ms by
+ * default), plus once at the end.
+ */
 public final class ProgressTracker {
   private final long intervalNanos;
   private final ProgressListener listener;
@@ -15,25 +19,15 @@ public final class ProgressTracker {
   private volatile long total;
 
   /**
-   * A tracker.
+   * A tracker for one transfer call.
    *
-   * @param listener the listener, or null for none
+   * @param options the call's options: its listener (none when null) and the least time between
+   *     two reports (zero: every update)
    * @param total the total bytes, or -1 when unknown
    */
-  public ProgressTracker(ProgressListener listener, long total) {
-    this(listener, total, java.time.Duration.ofMillis(100));
-  }
-
-  /**
-   * Creates a tracker with a report interval.
-   *
-   * @param listener the listener, or null for none
-   * @param total total bytes, or -1 when unknown
-   * @param interval the least time between two reports (zero: every update)
-   */
-  public ProgressTracker(ProgressListener listener, long total, java.time.Duration interval) {
-    this.intervalNanos = interval.toNanos();
-    this.listener = listener;
+  public ProgressTracker(TransferOptions options, long total) {
+    this.intervalNanos = options.progressInterval().toNanos();
+    this.listener = options.progress();
     this.total = total;
   }
 
@@ -44,17 +38,6 @@ public final class ProgressTracker {
    */
   public void setTotal(long total) {
     this.total = total;
-  }
-
-  /**
-   * Adds to a known total (for trees, as files are found); an unknown total stays unknown.
-   *
-   * @param more bytes
-   */
-  public void addTotal(long more) {
-    if (total >= 0) {
-      total += more;
-    }
   }
 
   /**
