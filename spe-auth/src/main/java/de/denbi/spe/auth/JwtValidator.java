@@ -118,7 +118,7 @@ public final class JwtValidator {
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException e) {
       throw new InvalidTokenException(
-          Reason.MALFORMED, "The JWT's claims are not a JSON object: " + safe(e));
+          Reason.MALFORMED, "The JWT's claims are not a JSON object: " + JwtChecks.safe(e));
     }
     String iss = claims.getIssuer();
     if (iss == null) {
@@ -160,10 +160,6 @@ public final class JwtValidator {
    */
   SignedJWT parse(String token) {
     return JwtChecks.parseSigned(token, "JWT", algorithms);
-  }
-
-  private static String safe(Exception e) {
-    return JwtChecks.safe(e);
   }
 
   /** Builds a {@link JwtValidator}; {@link #build()} checks the settings. */

@@ -2,6 +2,7 @@ package de.denbi.spe.tes;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import de.denbi.spe.core.http.Redaction;
 
 /**
  * What one executor did.
@@ -21,7 +22,7 @@ public record TesExecutorLog(
   @Override
   public String toString() {
     return "TesExecutorLog[startTime=" + startTime + ", endTime=" + endTime
-        + ", stdout=" + (stdout == null ? null : de.denbi.spe.core.http.Redaction.url(stdout)) + ", stderr=" + (stderr == null ? null : de.denbi.spe.core.http.Redaction.url(stderr))
+        + ", stdout=" + Redaction.url(stdout) + ", stderr=" + Redaction.url(stderr)
         + ", exitCode=" + exitCode + "]";
   }
 }

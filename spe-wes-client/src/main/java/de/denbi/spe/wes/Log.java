@@ -2,6 +2,7 @@ package de.denbi.spe.wes;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import de.denbi.spe.core.http.Redaction;
 import java.util.List;
 
 /**
@@ -38,7 +39,7 @@ public record Log(
   @Override
   public String toString() {
     return "Log[name=" + name + ", cmd=" + cmd + ", startTime=" + startTime + ", endTime=" + endTime
-        + ", stdout=" + (stdout == null ? null : de.denbi.spe.core.http.Redaction.url(stdout)) + ", stderr=" + (stderr == null ? null : de.denbi.spe.core.http.Redaction.url(stderr))
+        + ", stdout=" + Redaction.url(stdout) + ", stderr=" + Redaction.url(stderr)
         + ", exitCode=" + exitCode + ", systemLogs=" + systemLogs + "]";
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import de.denbi.spe.core.http.Redaction;
 import de.denbi.spe.wes.internal.LenientJson;
 import de.denbi.spe.wes.internal.LenientStringMap;
 import java.util.Map;
@@ -52,7 +53,7 @@ public record RecordedRunRequest(
     }
     return "RecordedRunRequest[workflowType=" + workflowType
         + ", workflowTypeVersion=" + workflowTypeVersion
-        + ", workflowUrl=" + (workflowUrl == null ? null : de.denbi.spe.core.http.Redaction.url(workflowUrl))
+        + ", workflowUrl=" + Redaction.url(workflowUrl)
         + (workflowEngine == null ? "" : ", workflowEngine=" + workflowEngine)
         + (workflowEngineVersion == null ? "" : ", workflowEngineVersion=" + workflowEngineVersion)
         + ", workflowParams=" + params

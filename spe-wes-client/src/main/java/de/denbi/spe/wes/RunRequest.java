@@ -1,6 +1,7 @@
 package de.denbi.spe.wes;
 
 import de.denbi.spe.core.InvalidRequestException;
+import de.denbi.spe.core.http.Redaction;
 import de.denbi.spe.wes.internal.AttachmentNames;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -129,7 +130,7 @@ public record RunRequest(
         + ", workflowTypeVersion="
         + workflowTypeVersion
         + ", workflowUrl="
-        + de.denbi.spe.core.http.Redaction.url(workflowUrl)
+        + Redaction.url(workflowUrl)
         + (workflowEngine == null ? "" : ", workflowEngine=" + workflowEngine)
         + (workflowEngineVersion == null ? "" : ", workflowEngineVersion=" + workflowEngineVersion)
         + ", workflowParams="

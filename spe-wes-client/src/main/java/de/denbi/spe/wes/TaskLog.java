@@ -2,6 +2,7 @@ package de.denbi.spe.wes;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import de.denbi.spe.core.http.Redaction;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +54,7 @@ public record TaskLog(
   @Override
   public String toString() {
     return "TaskLog[id=" + id + ", name=" + name + ", cmd=" + cmd + ", startTime=" + startTime
-        + ", endTime=" + endTime + ", stdout=" + (stdout == null ? null : de.denbi.spe.core.http.Redaction.url(stdout)) + ", stderr=" + (stderr == null ? null : de.denbi.spe.core.http.Redaction.url(stderr))
+        + ", endTime=" + endTime + ", stdout=" + Redaction.url(stdout) + ", stderr=" + Redaction.url(stderr)
         + ", exitCode=" + exitCode + ", systemLogs=" + systemLogs + ", tesUri=" + tesUri + "]";
   }
 }

@@ -4,13 +4,14 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequestSender;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPRequest;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPResponse;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
+import de.denbi.spe.core.http.SpeHttpClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import com.nimbusds.oauth2.sdk.util.URLUtils;
 import okhttp3.FormBody;
 import okhttp3.Headers;
 import okhttp3.MediaType;
@@ -32,7 +33,7 @@ public final class OkHttpSender implements HTTPRequestSender {
   private static final MediaType FORM =
       MediaType.get("application/x-www-form-urlencoded; charset=utf-8");
 
-  private final de.denbi.spe.core.http.SpeHttpClient client;
+  private final SpeHttpClient client;
 
   /**
    * Creates the sender.
@@ -40,7 +41,7 @@ public final class OkHttpSender implements HTTPRequestSender {
    * @param client the configured client; POSTs get a fresh connection from it (never an idle
    *     pooled one a server may have closed)
    */
-  public OkHttpSender(de.denbi.spe.core.http.SpeHttpClient client) {
+  public OkHttpSender(SpeHttpClient client) {
     this.client = client;
   }
 
@@ -79,7 +80,7 @@ public final class OkHttpSender implements HTTPRequestSender {
       rb = RequestBody.create(body.getBytes(StandardCharsets.UTF_8), type);
     }
     b.method(method, rb);
-    okhttp3.Request request = b.build();
+    Request request = b.build();
     try (Response resp = client.okHttpClient(request).newCall(request).execute()) {
       HTTPResponse out = new HTTPResponse(resp.code());
       out.setStatusMessage(resp.message());

@@ -175,10 +175,13 @@ public final class Redaction {
   /**
    * A URL string fit to log; strings that are not HTTP URLs are redacted as {@link #text}.
    *
-   * @param url the URL
-   * @return the redacted URL
+   * @param url the URL, or null
+   * @return the redacted URL (null for null)
    */
   public static String url(String url) {
+    if (url == null) {
+      return null;
+    }
     HttpUrl parsed = HttpUrl.parse(url);
     return parsed == null ? text(url) : url(parsed);
   }

@@ -184,6 +184,7 @@ class SecretsNeverLeakTest {
         .isEqualTo("{\"next_page_token\":\"abc\",\"password\":\"REDACTED\"}");
     assertThat(Redaction.url("https://u:p@s3.example.org/b/k?X-Amz-Credential=AKIA%2F1&versionId=3"))
         .isEqualTo("https://s3.example.org/b/k?X-Amz-Credential=REDACTED&versionId=3");
+    assertThat(Redaction.url((String) null)).isNull(); // an absent stdout URL in a log record
     assertThat(Redaction.header("X-Amz-Content-Sha256", "abc")).isEqualTo("abc");
     assertThat(Redaction.header("X-SLURM-USER-TOKEN", "jwt")).isEqualTo("REDACTED");
   }
