@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,7 +74,7 @@ public final class ResumeUploadExample {
         flaky.createBucketIfMissing(bucket);
         AtomicBoolean cut = new AtomicBoolean();
         flaky.upload(file, bucket, "big.bin", TransferOptions.of(o -> o.concurrency(1)
-            .progressInterval(java.time.Duration.ZERO) // a report after every part
+            .progressInterval(Duration.ZERO) // a report after every part
             .progress(p -> {
               if (p.bytesTransferred() >= 10 * MIB && cut.compareAndSet(false, true)) {
                 down.close();

@@ -1,7 +1,10 @@
 package de.denbi.spe.examples.storage;
 
+import de.denbi.spe.core.ConflictException;
 import de.denbi.spe.core.SpeException;
 import de.denbi.spe.core.SpeServiceException;
+import de.denbi.spe.core.wait.Waiter;
+import de.denbi.spe.core.wait.WaiterConfig;
 import de.denbi.spe.storage.ObjectInfo;
 import de.denbi.spe.storage.PolicyDocument;
 import de.denbi.spe.storage.ProjectLayout;
@@ -16,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -117,26 +121,22 @@ public final class ShareDatasetExample {
 
   /**
    * Empties and deletes a bucket. Some stores (s3proxy's in-memory one among them) may still
-   * list an object that was just deleted, so a BucketNotEmpty is answered by emptying it again.
+   * list an object that was just deleted, so a BucketNotEmpty is answered by emptying it again,
+   * with spe-core's {@link Waiter} for the pauses and the deadline.
    */
   static void removeBucket(StorageClient client, String bucket) {
-    for (int attempt = 1; ; attempt++) {
+    Waiter.builder("bucket " + bucket + " to be emptied and removed", () -> {
       client.deletePrefix(bucket, "");
       try {
         client.deleteBucket(bucket);
-        return;
-      } catch (de.denbi.spe.core.ConflictException notEmptyYet) {
-        if (attempt == 5) {
-          throw notEmptyYet;
-        }
-        try {
-          Thread.sleep(100L * attempt);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw notEmptyYet;
-        }
+        return true;
+      } catch (ConflictException notEmptyYet) {
+        return false;
       }
-    }
+    }).until(Boolean::booleanValue)
+        .config(WaiterConfig.defaults().withTimeout(Duration.ofSeconds(10))
+            .withDelays(Duration.ofMillis(100), Duration.ofSeconds(1)))
+        .build().await();
   }
 
   static void deleteTree(Path dir) {

@@ -49,7 +49,7 @@ public record FileHashes(String sha256, String[] partSha256, long[] partCrc32c) 
     for (int i = 0; i < BUFFERS; i++) {
       free.add(new byte[CHUNK]);
     }
-    // a chunk never crosses a part boundary; an empty array ends the stream
+    // a chunk never crosses a part boundary; a chunk without data ends the stream
     record Chunk(byte[] data, int length, int part, boolean lastOfPart) {}
     BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(BUFFERS + 1);
     String[] shas = shaParts ? new String[parts] : null;
@@ -111,10 +111,8 @@ public record FileHashes(String sha256, String[] partSha256, long[] partCrc32c) 
     } finally {
       partHasher.cancel(true);
     }
-    if (size == 0) {
-      if (shas != null) {
-        shas[0] = Hashing.hex(Hashing.sha256().digest());
-      }
+    if (size == 0 && shas != null) {
+      shas[0] = Hashing.hex(Hashing.sha256().digest()); // the one (empty) part; CRC32C of it is 0
     }
     return new FileHashes(Hashing.hex(whole.digest()), shas, crcs);
   }

@@ -2,6 +2,7 @@ package de.denbi.spe.storage.crypt4gh.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
@@ -80,7 +81,7 @@ public final class Aead {
         next = 0;
       }
       System.arraycopy(batch, next, out, off, NONCE);
-      java.util.Arrays.fill(batch, next, next + NONCE, (byte) 0);
+      Arrays.fill(batch, next, next + NONCE, (byte) 0);
       next += NONCE;
     }
   }
