@@ -87,9 +87,45 @@ small_bytes=$((SMALL_COUNT * 1048576))
 results=$work/results.txt
 : >"$results"
 now() { date +%s.%N; }
-# record TOOL OP BYTES START END
-record() { awk -v t="$1" -v o="$2" -v b="$3" -v s="$4" -v e="$5" \
-  'BEGIN { d = e - s; printf "%s %s %d %.3f %.1f\n", t, o, b, d, b / d / 1e6 }' >>"$results"; }
+# record TOOL OP BYTES START END CLIENT_CPU STORE_CPU
+record() { awk -v t="$1" -v o="$2" -v b="$3" -v s="$4" -v e="$5" -v c="$6" -v st="$7" \
+  'BEGIN { d = e - s; printf "%s %s %d %.3f %.1f %s %s\n", t, o, b, d, b / d / 1e6, c, st }' \
+  >>"$results"; }
+# CPU-seconds (user + system) of the tools this shell has run and waited for so far, into
+# $cpu_now (`times` must run in this shell, not in a subshell of a command substitution)
+child_cpu() {
+  times >"$work/times"
+  cpu_now=$(awk 'function sec(x, m) {
+      m = x; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", x); sub(/s$/, "", x); return m * 60 + x }
+    NR == 2 { printf "%.2f", sec($1) + sec($2) }' "$work/times")
+}
+# CPU-seconds of the store's daemons (the local Ceph's mon, OSD and RGW), "-" for another store:
+# they share the machine's cores with the tool under test
+store_pids=()
+if [ -n "${SPE_CEPH_CONF:-}" ]; then
+  for f in "$(dirname "$SPE_CEPH_CONF")"/run/*.pid; do
+    [ -f "$f" ] && store_pids+=("$(cat "$f")")
+  done
+fi
+hz=$(getconf CLK_TCK)
+# the daemons' utime and stime (fields 14 and 15; their names, field 2, have no spaces)
+store_stat() { for p in "${store_pids[@]}"; do cut -d' ' -f14,15 "/proc/$p/stat"; done; }
+store_cpu() {
+  [ ${#store_pids[@]} -gt 0 ] || { echo -; return; }
+  store_stat | awk -v hz="$hz" '{ t += $1 + $2 } END { printf "%.2f", t / hz }'
+}
+
+after_warmup="sync"
+if [ -n "${SPE_CEPH_CONF:-}" ] && command -v ceph >/dev/null; then
+  after_warmup="radosgw-admin -c '$SPE_CEPH_CONF' gc process --include-all >/dev/null 2>&1;"
+  after_warmup+=" ceph -c '$SPE_CEPH_CONF' tell osd.0 cache drop >/dev/null 2>&1; sync"
+fi
+# and the store's CPU time so far, for the timed transfer's share
+if [ ${#store_pids[@]} -gt 0 ]; then
+  after_warmup+="; for p in ${store_pids[*]}; do cut -d' ' -f14,15 /proc/\$p/stat; done"
+  after_warmup+=" | awk -v hz=$hz '{ t += \$1 + \$2 } END { printf \"%.2f\", t / hz }'"
+  after_warmup+=" >'$work/sdkwarm.store0'"
+fi
 sdk() { "$java" -Xmx"$HEAP" -cp "$jar" de.denbi.spe.benchmarks.storage.TransferMain "$@"; }
 # the SDK in a JVM that has run the same transfer WARMUP times already (a notebook, a service):
 # the time is TransferMain's own measurement of the last transfer, not the process's
@@ -107,11 +143,6 @@ sdkwarm() {
   SPE_BENCH_WARMUP=${WARMUP:-1} SPE_BENCH_AFTER_WARMUP="$after_warmup" \
     sdk "${args[@]}" | tee -a "$work/sdkwarm.txt" | tail -1 >"$work/sdkwarm.last"
 }
-after_warmup="sync"
-if [ -n "${SPE_CEPH_CONF:-}" ] && command -v ceph >/dev/null; then
-  after_warmup="radosgw-admin -c '$SPE_CEPH_CONF' gc process --include-all >/dev/null 2>&1;"
-  after_warmup+=" ceph -c '$SPE_CEPH_CONF' tell osd.0 cache drop >/dev/null 2>&1; sync"
-fi
 
 # buckets and download directories per tool
 for tool in $TOOLS; do
@@ -171,14 +202,29 @@ for op in up-big down-big up-small down-small; do
         case $op in up-*) reclaim ;; esac
       fi
       sync
+      child_cpu
+      c0=$cpu_now
+      s0=$(store_cpu)
       t0=$(now)
       step "$tool" "$op" 2> >(grep -v "NOTICE: Config file" >&2)
       t1=$(now)
+      s1=$(store_cpu)
+      child_cpu
+      cpu=$(awk -v a="$c0" -v b="$cpu_now" 'BEGIN { printf "%.2f", b - a }')
+      scpu=-
+      [ "$s0" = - ] || scpu=$(awk -v a="$s0" -v b="$s1" 'BEGIN { printf "%.2f", b - a }')
       if [ "$tool" = sdkwarm ]; then
+        # the process also ran the warm-up: its own and the store's CPU of the timed transfer
         t0=0
         t1=$(awk '{print $5}' "$work/sdkwarm.last")
+        cpu=$(awk '{ print ($8 >= 0 ? $8 : "-") }' "$work/sdkwarm.last")
+        scpu=-
+        if [ -f "$work/sdkwarm.store0" ]; then
+          scpu=$(awk -v a="$(cat "$work/sdkwarm.store0")" -v b="$s1" 'BEGIN { printf "%.2f", b - a }')
+          rm -f "$work/sdkwarm.store0"
+        fi
       fi
-      record "$tool" "$op" "$bytes" "$t0" "$t1"
+      record "$tool" "$op" "$bytes" "$t0" "$t1" "$cpu" "$scpu"
       printf '   %-10s %-7s run %d %7.1f s\n' "$op" "$tool" "$rep" "$(awk -v s="$t0" -v e="$t1" 'BEGIN{print e-s}')"
     done
   done
@@ -190,18 +236,18 @@ for tool in $TOOLS; do
 done
 echo "== every tool's downloads equal the sources"
 
-python3 - "$results" "$work/sdk.txt" "$SIZE_MIB" "$SMALL_COUNT" "$HEAP" <<'PY'
+python3 - "$results" "$work/sdk.txt" "$SIZE_MIB" "$SMALL_COUNT" "$HEAP" "$(nproc)" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
 runs = {}
-for t, o, b, s, r in rows:
-    runs.setdefault((t, o), []).append((float(s), float(r)))
+for t, o, b, s, r, c, st in rows:
+    runs.setdefault((t, o), []).append((float(s), float(r), c, st))
 def median_run(v):
     v = sorted(v)
     return v[len(v) // 2]
 mbs = {k: median_run(v)[1] for k, v in runs.items()}
 secs = {k: median_run(v)[0] for k, v in runs.items()}
-allruns = {k: " ".join("%.0f" % r for _, r in sorted(v)) for k, v in runs.items()}
+allruns = {k: " ".join("%.0f" % x[1] for x in sorted(v)) for k, v in runs.items()}
 tools = [t for t in ("sdk", "sdkwarm", "rclone", "aws") if any(k[0] == t for k in mbs)]
 ops = ["up-big", "down-big", "up-small", "down-small"]
 print("\nthroughput MB/s, median of the runs (whole process, seconds in brackets); large file"
@@ -229,6 +275,38 @@ for sdk in ("sdk", "sdkwarm"):
         ratio(op, ["rclone"], 1.3, sdk)
     for op in ("up-big", "down-big"):
         ratio(op, ["rclone", "aws"], 1.0, sdk)
+# CPU: the tool's own (user + system, its whole process) and the store's daemons' in the same
+# run; on a machine the store shares, a target rate leaves the client only what the store does
+# not need of the cores for the target's time
+cores = int(sys.argv[6])
+def cpu(t, o, i):
+    v = [float(x[i]) for x in runs.get((t, o), []) if x[i] != "-"]
+    return sorted(v)[len(v) // 2] if v else None
+ctools = tools
+print("\nCPU-seconds per transfer, median of the runs: the tool's / the store's daemons' (sdkwarm:"
+      " the timed transfer only)")
+print("%-11s" % "" + "".join("%18s" % t for t in ctools))
+for o in ops:
+    cells = []
+    for t in ctools:
+        c, st = cpu(t, o, 2), cpu(t, o, 3)
+        cells.append("%18s" % ("-" if c is None else "%.1f / %s" % (c, "-" if st is None
+                                                                    else "%.1f" % st)))
+    print("%-11s" % o + "".join(cells))
+print("CPU left for the client at the target rate (%d cores x the target's time - the store's"
+      " median CPU for the operation):" % cores)
+for o, peers, target in (("up-small", ["rclone"], 1.3), ("down-small", ["rclone"], 1.3),
+                         ("up-big", ["rclone", "aws"], 1.0), ("down-big", ["rclone", "aws"], 1.0)):
+    have = [p for p in peers if (p, o) in secs]
+    stores = sorted(x for x in (cpu(t, o, 3) for t in ctools) if x is not None)
+    if not have or not stores:
+        continue
+    best = max(have, key=lambda p: mbs[(p, o)])
+    t_target = secs[(best, o)] / target
+    left = cores * t_target - stores[len(stores) // 2]
+    used = ", ".join("%s %.1f" % (t, cpu(t, o, 2)) for t in ctools if cpu(t, o, 2) is not None)
+    print("  %-11s %.2f s (%.1f x %s): %.1f CPU-s left; used: %s" % (o, t_target, target, best,
+                                                                   left, used))
 try:
     sdk = [l.split() for l in open(sys.argv[2]) if l.startswith("sdk ")]
     # sampled: the most heap in use (live data and garbage not yet collected) seen every 10 ms;

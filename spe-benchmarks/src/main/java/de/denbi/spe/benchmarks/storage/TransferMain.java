@@ -1,5 +1,6 @@
 package de.denbi.spe.benchmarks.storage;
 
+import com.sun.management.OperatingSystemMXBean;
 import de.denbi.spe.storage.StorageClient;
 import de.denbi.spe.storage.TransferOptions;
 import de.denbi.spe.storage.TransferResult;
@@ -33,7 +34,8 @@ import java.util.stream.Stream;
  * same transfer N times first in the same JVM (uploads to {@code warmup-i/KEY}, deleted again;
  * downloads to {@code LOCAL.warmup-i}, deleted again), then {@code SPE_BENCH_AFTER_WARMUP} (a
  * shell command), and reports the time of the last transfer alone. Output: one line
- * {@code sdk OP BYTES FILES SECONDS PEAK_HEAP_MIB PEAK_SAMPLED_MIB}.
+ * {@code sdk OP BYTES FILES SECONDS PEAK_HEAP_MIB PEAK_SAMPLED_MIB CPU_SECONDS}, the last the
+ * process's CPU time (user and system, all threads) during the timed transfer.
  */
 public final class TransferMain {
   private TransferMain() {}
@@ -79,6 +81,7 @@ public final class TransferMain {
     }
     long[] moved;
     double seconds;
+    double cpuSeconds;
     String warm = System.getenv("SPE_BENCH_WARMUP");
     int warmups = warm == null || warm.isBlank() ? 0 : Integer.parseInt(warm);
     try (StorageClient client = b.build()) {
@@ -108,9 +111,11 @@ public final class TransferMain {
           throw new IllegalStateException("SPE_BENCH_AFTER_WARMUP failed: exit " + p.exitValue());
         }
       }
+      long cpu0 = processCpuNanos();
       long t0 = System.nanoTime();
       moved = transfer(client, op, local, bucket, key);
       seconds = (System.nanoTime() - t0) / 1e9;
+      cpuSeconds = cpu0 < 0 ? -1 : (processCpuNanos() - cpu0) / 1e9;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -124,11 +129,17 @@ public final class TransferMain {
         poolPeaks += p.getPeakUsage().getUsed();
       }
     }
-    System.out.printf(Locale.ROOT, "sdk %s %d %d %.3f %.1f %.1f%n", op, moved[0], moved[1], seconds,
-        poolPeaks / 1048576.0, sampled.get() / 1048576.0);
+    System.out.printf(Locale.ROOT, "sdk %s %d %d %.3f %.1f %.1f %.2f%n", op, moved[0], moved[1],
+        seconds, poolPeaks / 1048576.0, sampled.get() / 1048576.0, cpuSeconds);
     System.out.flush();
     // a whole-process benchmark: end now, not when OkHttp's idle threads time out (60 s)
     System.exit(0);
+  }
+
+  /** CPU time of the whole process (every thread: the JIT compilers and GC too), -1 if unknown. */
+  private static long processCpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean()
+        instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
   }
 
   /** One transfer; returns bytes and files moved. */
