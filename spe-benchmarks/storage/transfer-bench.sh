@@ -155,13 +155,20 @@ for tool in $TOOLS; do
   esac
 done
 
-# one timed step: TOOL OP (downloads go to a fresh directory each time)
-step() {
-  local tool=$1 op=$2 bucket="spe-bench-$1-$$" dl=$work/dl-$1
-  case $op in
+# before a timed step, not in its time: a download goes to a fresh directory (removing the
+# previous run's 2 GiB or 1,000 files is the file system's work, and the sdkwarm column, timed
+# inside its process, would not pay for it)
+prepare() {
+  local dl=$work/dl-$1
+  case $2 in
     down-big) rm -f "$dl/big.bin"; mkdir -p "$dl" ;;
     down-small) rm -rf "$dl/small"; mkdir -p "$dl" ;;
   esac
+}
+
+# one timed step: TOOL OP
+step() {
+  local tool=$1 op=$2 bucket="spe-bench-$1-$$" dl=$work/dl-$1
   case $tool/$op in
     sdk/up-big) sdk up-file "$work/big.bin" "$bucket" big.bin >>"$work/sdk.txt" ;;
     sdk/down-big) sdk down-file "$dl/big.bin" "$bucket" big.bin >>"$work/sdk.txt" ;;
@@ -201,6 +208,7 @@ for op in up-big down-big up-small down-small; do
         esac
         case $op in up-*) reclaim ;; esac
       fi
+      prepare "$tool" "$op"
       sync
       child_cpu
       c0=$cpu_now
