@@ -4,7 +4,9 @@
 # files: one large file (SIZE_MIB, default 2048 = 2 GiB) and SMALL_COUNT x 1 MiB files (default
 # 1,000), each uploaded and downloaded REPEAT times (default 3) per tool, the tools interleaved
 # within each operation. Prints the median throughput per tool and operation, every run, the
-# ratios the issue names as targets, and the SDK's peak heap.
+# ratios the issue names as targets, the CPU-seconds of each tool and of the local store's daemons
+# per transfer with the CPU a tool may use at each target's rate (the store shares the cores), and
+# the SDK's peak heap.
 #
 #   spe-benchmarks/storage/transfer-bench.sh                  2 GiB + 1,000 x 1 MiB
 #   SIZE_MIB=512 spe-benchmarks/storage/transfer-bench.sh     a smaller large file
