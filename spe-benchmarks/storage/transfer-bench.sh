@@ -292,13 +292,12 @@ cores = int(sys.argv[6])
 def cpu(t, o, i):
     v = [float(x[i]) for x in runs.get((t, o), []) if x[i] != "-"]
     return sorted(v)[len(v) // 2] if v else None
-ctools = tools
 print("\nCPU-seconds per transfer, median of the runs: the tool's / the store's daemons' (sdkwarm:"
       " the timed transfer only)")
-print("%-11s" % "" + "".join("%18s" % t for t in ctools))
+print("%-11s" % "" + "".join("%18s" % t for t in tools))
 for o in ops:
     cells = []
-    for t in ctools:
+    for t in tools:
         c, st = cpu(t, o, 2), cpu(t, o, 3)
         cells.append("%18s" % ("-" if c is None else "%.1f / %s" % (c, "-" if st is None
                                                                     else "%.1f" % st)))
@@ -308,13 +307,13 @@ print("CPU left for the client at the target rate (%d cores x the target's time 
 for o, peers, target in (("up-small", ["rclone"], 1.3), ("down-small", ["rclone"], 1.3),
                          ("up-big", ["rclone", "aws"], 1.0), ("down-big", ["rclone", "aws"], 1.0)):
     have = [p for p in peers if (p, o) in secs]
-    stores = sorted(x for x in (cpu(t, o, 3) for t in ctools) if x is not None)
+    stores = sorted(x for x in (cpu(t, o, 3) for t in tools) if x is not None)
     if not have or not stores:
         continue
     best = max(have, key=lambda p: mbs[(p, o)])
     t_target = secs[(best, o)] / target
     left = cores * t_target - stores[len(stores) // 2]
-    used = ", ".join("%s %.1f" % (t, cpu(t, o, 2)) for t in ctools if cpu(t, o, 2) is not None)
+    used = ", ".join("%s %.1f" % (t, cpu(t, o, 2)) for t in tools if cpu(t, o, 2) is not None)
     print("  %-11s %.2f s (%.1f x %s): %.1f CPU-s left; used: %s" % (o, t_target, target, best,
                                                                    left, used))
 try:
