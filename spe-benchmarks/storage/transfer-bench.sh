@@ -109,12 +109,17 @@ if [ -n "${SPE_CEPH_CONF:-}" ]; then
     [ -f "$f" ] && store_pids+=("$(cat "$f")")
   done
 fi
-hz=$(getconf CLK_TCK)
-# the daemons' utime and stime (fields 14 and 15; their names, field 2, have no spaces)
-store_stat() { for p in "${store_pids[@]}"; do cut -d' ' -f14,15 "/proc/$p/stat"; done; }
+# one small script that prints the daemons' CPU-seconds so far (utime and stime, fields 14 and
+# 15 of /proc/PID/stat; their names, field 2, have no spaces): run here around every step, and
+# by the sdkwarm process between its warm-up and its timed transfer
+store_cpu_sh=$work/store-cpu.sh
+cat >"$store_cpu_sh" <<EOF
+for p in ${store_pids[*]}; do cut -d' ' -f14,15 "/proc/\$p/stat"; done \\
+  | awk -v hz=$(getconf CLK_TCK) '{ t += \$1 + \$2 } END { printf "%.2f", t / hz }'
+EOF
 store_cpu() {
   [ ${#store_pids[@]} -gt 0 ] || { echo -; return; }
-  store_stat | awk -v hz="$hz" '{ t += $1 + $2 } END { printf "%.2f", t / hz }'
+  sh "$store_cpu_sh"
 }
 
 after_warmup="sync"
@@ -124,9 +129,7 @@ if [ -n "${SPE_CEPH_CONF:-}" ] && command -v ceph >/dev/null; then
 fi
 # and the store's CPU time so far, for the timed transfer's share
 if [ ${#store_pids[@]} -gt 0 ]; then
-  after_warmup+="; for p in ${store_pids[*]}; do cut -d' ' -f14,15 /proc/\$p/stat; done"
-  after_warmup+=" | awk -v hz=$hz '{ t += \$1 + \$2 } END { printf \"%.2f\", t / hz }'"
-  after_warmup+=" >'$work/sdkwarm.store0'"
+  after_warmup+="; sh '$store_cpu_sh' >'$work/sdkwarm.store0'"
 fi
 sdk() { "$java" -Xmx"$HEAP" -cp "$jar" de.denbi.spe.benchmarks.storage.TransferMain "$@"; }
 # the SDK in a JVM that has run the same transfer WARMUP times already (a notebook, a service):

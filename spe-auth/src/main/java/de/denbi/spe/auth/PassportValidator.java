@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Validates GA4GH Passport 1.2 visas: the visa's issuer must be trusted, its {@code jku} on
@@ -49,7 +50,7 @@ public final class PassportValidator {
 
   private static final Set<JWSAlgorithm> VISA_ALGORITHMS =
       JwtValidator.DEFAULT_ALGORITHMS.stream().map(JWSAlgorithm::parse)
-          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+          .collect(Collectors.toUnmodifiableSet());
 
   private final Map<String, TrustedVisaIssuer> trusted;
   private final Duration skew;

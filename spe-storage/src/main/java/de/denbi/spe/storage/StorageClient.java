@@ -56,6 +56,7 @@ import io.minio.StatObjectResponse;
 import io.minio.UploadPartArgs;
 import io.minio.credentials.Credentials;
 import io.minio.credentials.Provider;
+import io.minio.errors.XmlParserException;
 import io.minio.messages.DeleteRequest;
 import io.minio.messages.DeleteResult;
 import io.minio.messages.ListBucketResultV2;
@@ -1407,10 +1408,8 @@ public final class StorageClient implements AutoCloseable {
           return null; // NoSuchUpload: expired or aborted
         }
         throw e;
-      } catch (SpeConnectionException e) {
-        throw e;
       } catch (SpeException e) {
-        if (!unreadableReply(e)) {
+        if (!unreadableReply(e)) { // connection failures among them
           throw e;
         }
         if (attempt >= attempts) {
@@ -1426,7 +1425,7 @@ public final class StorageClient implements AutoCloseable {
 
   private static boolean unreadableReply(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof io.minio.errors.XmlParserException) {
+      if (t instanceof XmlParserException) {
         return true;
       }
     }

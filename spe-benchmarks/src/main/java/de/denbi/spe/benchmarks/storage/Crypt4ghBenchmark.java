@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.security.GeneralSecurityException;
@@ -140,8 +141,8 @@ public class Crypt4ghBenchmark {
       // the header, then the 16 segments of the 1 MiB block again and again: every segment is
       // sealed on its own with its own nonce, so the repeated stream is valid Crypt4GH
       int body = Crypt4gh.CIPHER_SEGMENT_SIZE * (HOT / Crypt4gh.SEGMENT_SIZE);
-      header = java.util.Arrays.copyOf(encrypted, encrypted.length - body);
-      encrypted = java.util.Arrays.copyOfRange(encrypted, encrypted.length - body,
+      header = Arrays.copyOf(encrypted, encrypted.length - body);
+      encrypted = Arrays.copyOfRange(encrypted, encrypted.length - body,
           encrypted.length);
     }
     try {

@@ -70,8 +70,29 @@ public class TesGetTaskBenchmark {
     tes = TesClient.builder().baseUrl(server.rootUrl()).tokenSource(AccessTokenSource.of(TesBenchServer.TOKEN)).build();
     tes.baseUrl(); // discovery happens once, not per call
     raw = new OkHttpClient();
-    rawJson = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    url = HttpUrl.get(server.rootUrl() + TesBenchServer.BASE + "/tasks/" + TesBenchServer.STATIC_ID + "?view=BASIC");
+    rawJson = rawMapper();
+    url = taskUrl(server);
+  }
+
+  /** The baseline's Jackson mapper: a plain one that ignores fields it does not know. */
+  static ObjectMapper rawMapper() {
+    return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+  }
+
+  /** The URL of the server's static task, BASIC view. */
+  static HttpUrl taskUrl(TesBenchServer server) {
+    return HttpUrl.get(server.rootUrl() + TesBenchServer.BASE + "/tasks/" + TesBenchServer.STATIC_ID + "?view=BASIC");
+  }
+
+  /** The baseline: one GET with raw OkHttp, the body read by Jackson. */
+  static TesTask rawGet(OkHttpClient raw, ObjectMapper json, HttpUrl url) throws IOException {
+    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + TesBenchServer.TOKEN).get().build();
+    try (Response response = raw.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        throw new IOException("HTTP " + response.code() + " from " + url);
+      }
+      return json.readValue(response.body().byteStream(), TesTask.class);
+    }
   }
 
   /** Stops the server. */
@@ -103,12 +124,6 @@ public class TesGetTaskBenchmark {
    */
   @Benchmark
   public TesTask rawOkHttp() throws IOException {
-    Request request = new Request.Builder().url(url).header("Authorization", "Bearer " + TesBenchServer.TOKEN).get().build();
-    try (Response response = raw.newCall(request).execute()) {
-      if (!response.isSuccessful()) {
-        throw new IOException("HTTP " + response.code() + " from " + url);
-      }
-      return rawJson.readValue(response.body().byteStream(), TesTask.class);
-    }
+    return rawGet(raw, rawJson, url);
   }
 }

@@ -1,8 +1,6 @@
 package de.denbi.spe.benchmarks.tes;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import de.denbi.spe.core.auth.AccessTokenSource;
 import de.denbi.spe.tes.TesClient;
 import de.denbi.spe.tes.TesTask;
@@ -17,8 +15,6 @@ import java.util.Locale;
 import java.util.Random;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The per-call overhead of {@link TesClient#getTask} over raw OkHttp + Jackson, measured
@@ -61,11 +57,9 @@ public final class TesOverheadInterleaved {
               .build();
       tes.baseUrl(); // discovery once, not per call
       OkHttpClient raw = new OkHttpClient();
-      ObjectMapper json =
-          JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-      HttpUrl url =
-          HttpUrl.get(server.rootUrl() + TesBenchServer.BASE + "/tasks/" + TesBenchServer.STATIC_ID + "?view=BASIC");
-      Way rawWay = () -> rawGet(raw, json, url);
+      ObjectMapper json = TesGetTaskBenchmark.rawMapper();
+      HttpUrl url = TesGetTaskBenchmark.taskUrl(server);
+      Way rawWay = () -> TesGetTaskBenchmark.rawGet(raw, json, url);
       Way sdkWay = () -> tes.getTask(TesBenchServer.STATIC_ID, TesView.BASIC);
       for (int i = 0; i < 5; i++) { // warm-up: both ways compiled before any round counts
         measure(rawWay, calls);
@@ -125,17 +119,6 @@ public final class TesOverheadInterleaved {
     long t1 = System.nanoTime();
     long c1 = mx.getCurrentThreadCpuTime();
     return new double[] {(t1 - t0) / 1e3 / calls, (c1 - c0) / 1e3 / calls};
-  }
-
-  private static TesTask rawGet(OkHttpClient raw, ObjectMapper json, HttpUrl url) throws IOException {
-    Request request =
-        new Request.Builder().url(url).header("Authorization", "Bearer " + TesBenchServer.TOKEN).get().build();
-    try (Response response = raw.newCall(request).execute()) {
-      if (!response.isSuccessful()) {
-        throw new IOException("HTTP " + response.code() + " from " + url);
-      }
-      return json.readValue(response.body().byteStream(), TesTask.class);
-    }
   }
 
   static double median(double[] values) {

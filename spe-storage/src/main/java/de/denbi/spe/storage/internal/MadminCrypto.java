@@ -60,9 +60,9 @@ public final class MadminCrypto {
       int fragments = Math.max(1, (plaintext.length + FRAGMENT - 1) / FRAGMENT);
       ByteArrayOutputStream out =
           new ByteArrayOutputStream(SALT + 1 + NONCE + plaintext.length + fragments * TAG);
-      out.write(salt);
+      out.writeBytes(salt);
       out.write(PBKDF2_AES_GCM);
-      out.write(nonce);
+      out.writeBytes(nonce);
       byte[] ad = associatedData(key, nonce);
       Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
       // every fragment but the last is full; the last holds 1..16 KiB (or nothing for no data)
@@ -71,15 +71,15 @@ public final class MadminCrypto {
       while (plaintext.length - off > FRAGMENT) {
         gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, aeadNonce(nonce, seq++)));
         gcm.updateAAD(ad);
-        out.write(gcm.doFinal(plaintext, off, FRAGMENT));
+        out.writeBytes(gcm.doFinal(plaintext, off, FRAGMENT));
         off += FRAGMENT;
       }
       ad[0] = (byte) 0x80;
       gcm.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, aeadNonce(nonce, seq)));
       gcm.updateAAD(ad);
-      out.write(gcm.doFinal(plaintext, off, plaintext.length - off));
+      out.writeBytes(gcm.doFinal(plaintext, off, plaintext.length - off));
       return out.toByteArray();
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("encrypting the MinIO admin request failed", e);
     }
   }
@@ -118,7 +118,7 @@ public final class MadminCrypto {
         }
         gcm.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, aeadNonce(nonce, seq++)));
         gcm.updateAAD(ad);
-        out.write(gcm.doFinal(data, off, len));
+        out.writeBytes(gcm.doFinal(data, off, len));
         off += len;
         if (last) {
           return out.toByteArray();
@@ -127,7 +127,7 @@ public final class MadminCrypto {
     } catch (AEADBadTagException e) {
       throw new IllegalArgumentException("the encrypted MinIO admin body is not authentic"
           + " (wrong key or altered data)", e);
-    } catch (GeneralSecurityException | java.io.IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("decrypting the MinIO admin body failed", e);
     }
   }
